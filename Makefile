@@ -1,0 +1,32 @@
+# trialfigs front door. `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report validate test clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --compile -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies (only when pyproject.toml changed)
+
+validate: $(STAMP) ## Validate data/ and evidence/ (every problem at once)
+	$(BIN)/trialfigs validate
+
+report: $(STAMP) ## Set up if needed, validate the evidence, then render reports/
+	$(BIN)/trialfigs validate
+	$(BIN)/trialfigs table --out reports/values.md
+
+test: $(STAMP) ## Set up if needed, then run every test
+	$(BIN)/python -m pytest
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,50 @@
+"""Load the validated evidence tables into pandas. Validation always runs first.
+
+A notebook never draws from tables that break a rule: `load()` raises InvalidData, listing
+every problem, before any frame is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .problems import InvalidData
+from .tables import Table
+from .validate import validate
+
+# Columns whose published text is kept beside the number (e.g. "0.650" beside 0.65).
+TEXT_KEPT = ("estimate", "ci_low", "ci_high")
+
+
+@dataclass
+class Evidence:
+    trials: pd.DataFrame
+    arms: pd.DataFrame
+    analyses: pd.DataFrame
+    endpoints: pd.DataFrame
+    safety: pd.DataFrame
+    label: pd.DataFrame
+    references: dict[str, dict]
+    corrections: list[dict]
+
+
+def load(data_dir: Path | None = None, evidence_dir: Path | None = None) -> Evidence:
+    result = validate(data_dir, evidence_dir)
+    if result.problems:
+        raise InvalidData(result.problems)
+    frames = {name: _frame(table) for name, table in result.tables.items()}
+    return Evidence(**frames, references=result.references, corrections=result.corrections)
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame(table.rows, columns=list(table.fields), dtype="string")
+    for column, kind in table.fields.items():
+        if kind in {"number", "integer"}:
+            if column in TEXT_KEPT:
+                frame[f"{column}_text"] = frame[column]
+            numbers = pd.to_numeric(frame[column].replace("", pd.NA))
+            frame[column] = numbers.astype("Int64") if kind == "integer" else numbers.astype("Float64")
+    return frame
