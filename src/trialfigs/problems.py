@@ -33,7 +33,7 @@ RULES = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One broken rule. `row` counts as a spreadsheet does: the header is row 1."""
 
@@ -56,15 +56,16 @@ class InvalidData(Exception):
     """Raised when the evidence tables break one or more rules; carries every problem."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=_order)
+        self.problems = sort_problems(problems)
         super().__init__(format_problems(self.problems))
 
 
-def _order(p: Problem):
-    return (p.file, p.row or 0, p.column or "", p.rule, p.message)
+def sort_problems(problems) -> list[Problem]:
+    """File by file, row by row; problems without a row or column first."""
+    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.rule, p.message))
 
 
 def format_problems(problems: list[Problem]) -> str:
-    lines = [str(p) for p in sorted(problems, key=_order)]
+    lines = [str(p) for p in sort_problems(problems)]
     noun = "problem" if len(lines) == 1 else "problems"
     return "\n".join([*lines, f"{len(lines)} {noun} found."])

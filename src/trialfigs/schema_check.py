@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .paths import shown
 from .problems import Problem
+from .tables import read_descriptor
 
 _BY_TYPE = {
     "type-error": "type",
@@ -54,14 +55,27 @@ def check_package(descriptor: Path) -> list[Problem]:
     except Exception as exc:  # frictionless raises on descriptors it cannot even read
         return [Problem(shown(descriptor), None, None, "descriptor", _clean(str(exc)))]
     problems = [Problem(shown(descriptor), None, None, "descriptor", _clean(e.message)) for e in report.errors]
+    keys = _primary_keys(descriptor)
     for task in report.tasks:
         path = shown(descriptor.parent / task.place) if task.place else shown(descriptor)
         for error in task.errors:
-            problems.append(_translate(path, error))
+            problems.append(_translate(path, error, keys.get(task.name)))
     return problems
 
 
-def _translate(path: str, error) -> Problem:
+def _primary_keys(descriptor: Path) -> dict[str, str]:
+    package = read_descriptor(descriptor) or {}
+    keys = {}
+    for resource in package.get("resources") or []:
+        try:
+            key = resource["schema"]["primaryKey"]
+            keys[resource["name"]] = ", ".join(key) if isinstance(key, list) else str(key)
+        except (KeyError, TypeError):
+            continue
+    return keys
+
+
+def _translate(path: str, error, primary_key: str | None = None) -> Problem:
     rule = _BY_TYPE.get(error.type, "descriptor")
     note = _clean(getattr(error, "note", "") or "")
     if error.type == "constraint-error":
@@ -71,6 +85,11 @@ def _translate(path: str, error) -> Problem:
     column = getattr(error, "field_name", None) or getattr(error, "label", None)
     if rule == "columns":
         row = 1
+    if rule == "unique-key" and not column:
+        column = primary_key
+    if rule == "foreign-key":
+        fields = re.search(r'for "([^"]+)"', note)
+        column = fields.group(1) if fields else column
     message = _message(error, rule, note)
     return Problem(path, row, column or None, rule, message)
 
@@ -81,8 +100,13 @@ def _message(error, rule: str, note: str) -> str:
         return f'"{cell}" is not of the column\'s type ({note})'
     if rule in {"required", "enum", "pattern", "range"}:
         return f'"{cell}" breaks the column\'s {note}' if cell else f"empty cell breaks the column's {note}"
-    if rule in {"foreign-key", "unique-key"}:
+    if rule == "foreign-key":
+        found = re.search(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "(\w+)"', note)
+        if found:
+            return f'"{found.group(2)}" is not a ({found.group(1)}) of the table {found.group(3)}'
         return note or _clean(error.message)
+    if rule == "unique-key":
+        return f"the key repeats a row above ({note})" if note else _clean(error.message)
     return _clean(error.message)
 
 

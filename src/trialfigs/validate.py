@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import paths
 from .evidence import load_corrections, load_references
-from .problems import Problem
+from .problems import Problem, sort_problems
 from .rules import check_all
 from .schema_check import check_package
 from .tables import Table, read_tables
@@ -40,4 +40,4 @@ def validate(data_dir: Path | None = None, evidence_dir: Path | None = None) -> 
     corrections, found = load_corrections(evidence_dir / paths.CORRECTIONS, references, row_ids)
     problems += found
     problems += check_all(tables, set(references), corrections)
-    return Result(sorted(set(problems)), tables, references, corrections)
+    return Result(sort_problems(set(problems)), tables, references, corrections)

@@ -1,0 +1,54 @@
+"""Shared test helpers: a throwaway copy of the shipped package, and fixtures applied to it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A copy of data/ and evidence/ that a test may break."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
+    return tmp_path
+
+
+def data_rows(path: Path) -> int:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
+
+
+def apply_fixture(package: Path, fixture: str, mode: str) -> tuple[Path, int]:
+    """Put a fixture into the package; returns the file it went into and the rows already there.
+
+    append:  the fixture's data rows are added after the shipped rows of the same table;
+    replace: the fixture takes the place of the shipped file;
+    records: the fixture's JSON or YAML list is added to the shipped evidence list.
+    """
+    source = FIXTURES / fixture
+    folder, name = fixture.split("/")
+    if folder == "evidence":
+        target = package / "evidence" / ("references.json" if source.suffix == ".json" else "corrections.yml")
+        if source.suffix == ".json":
+            records = json.loads(target.read_text(encoding="utf-8")) + json.loads(source.read_text(encoding="utf-8"))
+            target.write_text(json.dumps(records, indent=1), encoding="utf-8")
+        else:
+            target.write_text(target.read_text(encoding="utf-8") + "\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+        return target, 0
+    target = package / "data" / ("datapackage.json" if folder == "datapackage" else f"{folder}.csv")
+    if mode == "replace":
+        shutil.copyfile(source, target)
+        return target, 0
+    offset = data_rows(target)
+    body = source.read_bytes().split(b"\n", 1)[1]
+    with open(target, "ab") as handle:
+        handle.write(body)
+    return target, offset

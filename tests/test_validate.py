@@ -1,0 +1,94 @@
+"""trialfigs.validate: the shipped package is clean, and each rule fires on its own fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, apply_fixture
+from trialfigs.problems import RULES
+from trialfigs.validate import validate
+
+# fixture, how it is applied, rule expected, file it is reported in, row within the fixture
+# (2 = its first data row; 1 = the header; None = the whole file), column.
+CASES = [
+    ("endpoints/ci_excludes_estimate.csv", "append", "ci-order", "endpoints.csv", 2, "estimate"),
+    ("endpoints/ci_without_level.csv", "append", "ci-order", "endpoints.csv", 2, "ci_level"),
+    ("endpoints/ci_without_upper_bound.csv", "append", "ci-order", "endpoints.csv", 2, "ci_high"),
+    ("endpoints/ratio_not_positive.csv", "append", "ratio-positive", "endpoints.csv", 2, "estimate"),
+    ("endpoints/rate_over_100_percent.csv", "append", "percent-range", "endpoints.csv", 2, "estimate"),
+    ("safety/rate_over_100_percent.csv", "append", "percent-range", "safety.csv", 2, "estimate"),
+    ("endpoints/unit_wrong_for_statistic.csv", "append", "unit", "endpoints.csv", 2, "unit"),
+    ("endpoints/timepoint_without_time_unit.csv", "append", "unit", "endpoints.csv", 2, "time_unit"),
+    ("label/value_without_unit.csv", "append", "unit", "label.csv", 2, "unit"),
+    ("endpoints/number_not_in_quote.csv", "append", "quote", "endpoints.csv", 2, "estimate"),
+    ("arms/n_randomised_not_in_quote.csv", "append", "quote", "arms.csv", 2, "n_randomised"),
+    ("analyses/cutoff_not_in_quote.csv", "append", "quote", "analyses.csv", 2, "data_cutoff"),
+    ("endpoints/ci_asymmetric_on_log_scale.csv", "append", "ci-asymmetric", "endpoints.csv", 2, "ci_high"),
+    ("endpoints/p_value_contradicts_ci.csv", "append", "p-value", "endpoints.csv", 2, "p_value"),
+    ("endpoints/not_reached_with_number.csv", "append", "not-reached", "endpoints.csv", 2, "estimate"),
+    ("endpoints/derived_without_derivation.csv", "append", "derived", "endpoints.csv", 2, "derivation"),
+    ("endpoints/duplicate_of_shipped_row.csv", "append", "duplicate-row", "endpoints.csv", 2, "row_id"),
+    ("endpoints/contradicts_shipped_row.csv", "append", "contradictory-rows", "endpoints.csv", 2, "estimate"),
+    ("endpoints/source_not_in_references.csv", "append", "unknown-source", "endpoints.csv", 2, "source"),
+    ("endpoints/comparator_not_an_arm.csv", "append", "foreign-key", "endpoints.csv", 2, "comparator"),
+    ("endpoints/analysis_not_in_analyses.csv", "append", "foreign-key", "endpoints.csv", 2, "trial, analysis"),
+    ("endpoints/estimate_not_a_number.csv", "append", "type", "endpoints.csv", 2, "estimate"),
+    ("endpoints/endpoint_not_in_vocabulary.csv", "append", "enum", "endpoints.csv", 2, "endpoint"),
+    ("endpoints/quote_empty.csv", "append", "required", "endpoints.csv", 2, "quote"),
+    ("endpoints/p_value_not_as_published.csv", "append", "pattern", "endpoints.csv", 2, "p_value"),
+    ("endpoints/ci_level_over_100.csv", "append", "range", "endpoints.csv", 2, "ci_level"),
+    ("endpoints/row_id_twice.csv", "append", "unique-key", "endpoints.csv", 3, "row_id"),
+    ("endpoints/row_truncated.csv", "replace", "row-shape", "endpoints.csv", 2, "comparator"),
+    ("endpoints/column_missing.csv", "replace", "columns", "endpoints.csv", 1, "note"),
+    ("endpoints/not_utf8.csv", "replace", "unreadable", "endpoints.csv", None, None),
+    ("datapackage/field_type_unknown.json", "replace", "descriptor", "datapackage.json", None, None),
+    ("evidence/reference_without_doi.json", "records", "evidence-record", "references.json", None, "DOI"),
+    ("evidence/correction_names_unknown_row.yml", "records", "foreign-key", "corrections.yml", None, "rows"),
+]
+
+
+def test_shipped_package_is_valid():
+    result = validate()
+    assert result.problems == [], "\n".join(map(str, result.problems))
+
+
+def test_sweep_validated_rows_of_every_table():
+    """Guard against a validator that passes because it read nothing."""
+    rows = validate().rows
+    assert set(rows) == {"trials", "arms", "analyses", "endpoints", "safety", "label"}
+    assert all(count > 0 for count in rows.values()), rows
+
+
+@pytest.mark.parametrize("fixture, mode, rule, file, row, column", CASES, ids=[c[0].split("/")[1].rsplit(".", 1)[0] for c in CASES])
+def test_fixture_triggers_its_rule(package, fixture, mode, rule, file, row, column):
+    target, offset = apply_fixture(package, fixture, mode)
+    problems = validate(package / "data").problems
+    in_file = [p for p in problems if p.file.endswith(file)]
+    if row is not None and row > 1:
+        row += offset
+    wanted = [p for p in in_file if p.rule == rule and (row is None or p.row == row) and (column is None or p.column == column)]
+    assert wanted, f"no [{rule}] at row {row}, column {column} of {file}; got:\n" + "\n".join(map(str, problems))
+    for problem in wanted:
+        assert file in str(problem) and (row is None or f"row {row}" in str(problem))
+        assert column is None or f"column {column}" in str(problem)
+
+
+def test_every_rule_has_a_fixture():
+    assert {case[2] for case in CASES} == set(RULES)
+
+
+def test_every_problem_is_reported_at_once(package):
+    """Two broken tables give two problems in one run, not one per run."""
+    apply_fixture(package, "endpoints/ci_excludes_estimate.csv", "append")
+    apply_fixture(package, "safety/rate_over_100_percent.csv", "append")
+    rules = {p.rule for p in validate(package / "data").problems}
+    assert {"ci-order", "percent-range"} <= rules
+
+
+def test_missing_package_is_a_problem_not_a_crash(tmp_path):
+    problems = validate(tmp_path / "nowhere").problems
+    assert [p.rule for p in problems] == ["unreadable"]
+
+
+def test_shipped_fixtures_folder_is_the_one_used():
+    assert (ROOT / "tests" / "fixtures" / "endpoints" / "ci_excludes_estimate.csv").is_file()
