@@ -76,8 +76,8 @@ def check_quotes(table: Table) -> list[Problem]:
     problems = []
     for row_number, row in table.numbered():
         quote = row.get("quote", "")
-        if row.get("kind") == "derived":
-            continue  # a derived value is computed, not read; the `derived` rule covers it
+        if row.get("kind") == "derived" or not quote.strip():
+            continue  # derived values are computed, not read; an empty quote is the `required` rule's
         for column in QUOTED.get(table.name, []):
             cell = row.get(column, "")
             if cell.strip() and not number_in_quote(cell, quote):
@@ -213,7 +213,7 @@ def check_duplicates(table: Table, identity: tuple[str, ...], corrections: list[
         for earlier_number, earlier in seen[key]:
             if earlier.get("source") == row.get("source"):
                 problems.append(Problem(table.path, row_number, id_column, "duplicate-row",
-                                        f"reports the same value as row {earlier_number} from the same source"))
+                                        f"the same quantity from the same source ({row.get('source')}) as row {earlier_number}: keep one row"))
             elif _disagree(earlier.get("estimate", ""), row.get("estimate", "")):
                 pair = {earlier.get("row_id"), row.get("row_id")}
                 if not any(pair <= d for d in declared):

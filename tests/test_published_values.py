@@ -1,0 +1,83 @@
+"""The values the suite exists to show, pinned to the publications and locators they come from.
+
+If one of these fails, a number an educator may put on a slide has changed: check the source.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trialfigs.load import load
+
+
+@pytest.fixture(scope="module")
+def endpoints():
+    return load().endpoints.set_index("row_id")
+
+
+def row(endpoints, row_id):
+    return endpoints.loc[row_id]
+
+
+def test_katherine_idfs_hazard_ratio_geyer_2025_nejm_abstract_results(endpoints):
+    """Geyer et al., N Engl J Med 2025;392:249-257, Abstract: HR for invasive disease or death 0.54 (0.44 to 0.66)."""
+    hr = row(endpoints, "K-F-IDFS-HR")
+    assert (hr.endpoint, hr.statistic, hr.arm, hr.comparator) == ("IDFS", "hazard_ratio", "T-DM1", "trastuzumab")
+    assert (hr.estimate_text, hr.ci_low_text, hr.ci_high_text, hr.ci_level) == ("0.54", "0.44", "0.66", 95)
+    assert hr.source == "geyer2025" and hr.locator == "Abstract, Results"
+
+
+def test_katherine_idfs_hazard_ratio_primary_analysis_delgado_2021_esmo_open_abstract(endpoints):
+    """Delgado et al., ESMO Open 2021 (EMA review of the 2019 primary analysis), Abstract: HR 0.50 (0.39-0.64)."""
+    hr = row(endpoints, "K-P-IDFS-HR")
+    assert (hr.estimate_text, hr.ci_low_text, hr.ci_high_text) == ("0.50", "0.39", "0.64")
+    assert hr.comparator == "trastuzumab" and hr.evidence_level == "secondary"
+
+
+@pytest.mark.parametrize("row_id, arm, value", [
+    ("K-F-IDFS-7Y-TDM1", "T-DM1", "80.8"),
+    ("K-F-IDFS-7Y-TRAS", "trastuzumab", "67.1"),
+])
+def test_katherine_7_year_idfs_geyer_2025_nejm_abstract_results(endpoints, row_id, arm, value):
+    """Geyer et al., N Engl J Med 2025, Abstract: seven-year IDFS 80.8% with T-DM1 and 67.1% with trastuzumab."""
+    rate = row(endpoints, row_id)
+    assert (rate.endpoint, rate.statistic, rate.arm, rate.timepoint, rate.time_unit) == ("IDFS", "landmark_rate", arm, 7, "years")
+    assert (rate.estimate_text, rate.unit) == (value, "percent")
+
+
+@pytest.mark.parametrize("row_id, arm, value, source", [
+    ("E-I2-OS-MED-TDM1", "T-DM1", "30.9", "kadcyla_uspi_2013"),
+    ("E-I2-OS-MED-LC", "lapatinib plus capecitabine", "25.1", "kadcyla_uspi_2013"),
+])
+def test_emilia_median_os_second_interim_kadcyla_label_section_14_1(endpoints, row_id, arm, value, source):
+    """Kadcyla US prescribing information (02/2013), Section 14.1, Study 1 table: median OS 30.9 vs 25.1 months."""
+    median = row(endpoints, row_id)
+    assert (median.endpoint, median.statistic, median.arm, median.analysis) == ("OS", "median", arm, "second_interim_os")
+    assert (median.estimate_text, median.unit, median.source) == (value, "months", source)
+
+
+@pytest.mark.parametrize("row_id, arm, value", [
+    ("E-P-PFS-MED-TDM1", "T-DM1", "9.6"),
+    ("E-P-PFS-MED-LC", "lapatinib plus capecitabine", "6.4"),
+])
+def test_emilia_median_pfs_verma_2012_nejm_abstract_results(endpoints, row_id, arm, value):
+    """Verma et al., N Engl J Med 2012;367:1783-1791, Abstract: median PFS 9.6 vs 6.4 months (independent review)."""
+    median = row(endpoints, row_id)
+    assert (median.endpoint, median.statistic, median.arm) == ("PFS", "median", arm)
+    assert (median.estimate_text, median.unit, median.source) == (value, "months", "verma2012")
+
+
+def test_emilia_pfs_and_os_hazard_ratios_are_not_swapped(endpoints):
+    """Kadcyla label Section 14.1: PFS HR 0.650, OS HR 0.682 (a review table is known to swap them)."""
+    assert row(endpoints, "E-P-PFS-HR-LABEL").estimate_text == "0.650"
+    assert row(endpoints, "E-P-PFS-HR-LABEL").endpoint == "PFS"
+    assert row(endpoints, "E-I2-OS-HR").estimate_text == "0.682"
+    assert row(endpoints, "E-I2-OS-HR").endpoint == "OS"
+
+
+def test_every_hazard_ratio_is_t_dm1_versus_its_comparator_and_below_one(endpoints):
+    """No inverted ratio: every published HR in these trials favours T-DM1 and is stated T-DM1 vs comparator."""
+    ratios = endpoints[endpoints.statistic == "hazard_ratio"]
+    assert len(ratios) >= 6
+    assert (ratios.arm == "T-DM1").all()
+    assert (ratios.estimate < 1).all()
