@@ -26,7 +26,9 @@ def short(record: dict) -> str:
         return f"{_first_author(record)}, {journal} {_year(record)}"
     if record.get("type") in {"webpage", "article-newspaper"}:
         return f"{record.get('container-title') or record.get('title')}"
-    return f"{_first_author(record)}, {record.get('title', '').split('.')[0]} ({_year(record)})"
+    if record.get("type") == "dataset" and record.get("number"):
+        return f"{record.get('publisher', '')} {record['number']}".strip()
+    return f"{record.get('title-short') or record.get('title', '')} ({_year(record)})"
 
 
 def full(record: dict) -> str:

@@ -1,0 +1,56 @@
+"""What every figure shares: the footer with its citations, and the check that it drew what it was given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from matplotlib.figure import Figure
+
+from .. import cite
+from ..load import Evidence
+
+PUBLISHED = "Published values; no new analysis"
+
+
+class DrawingError(RuntimeError):
+    """The figure does not show exactly the rows it was given."""
+
+
+@dataclass
+class Drawn:
+    """A figure and what it shows: the rows behind it, its citations and its alt text."""
+
+    kind: str
+    title: str
+    figure: Figure
+    alt_text: str
+    rows: list[dict]  # {"table", "row_id", "label", "value"} for every value drawn
+    sources: list[str]  # reference ids, in order of first use
+    derived: list[str] = field(default_factory=list)  # how each derived value was computed
+
+
+def sources_in_order(frame) -> list[str]:
+    return list(dict.fromkeys(frame["source"]))
+
+
+def footer_text(evidence: Evidence, frame, derived: list[str]) -> str:
+    """'Sources: ... Secondary sources (summaries of the publications): ... Published values; no new analysis.'"""
+    levels = dict(zip(frame["source"], frame["evidence_level"]))
+    primary = [cite.short(evidence.references[s]) for s in sources_in_order(frame) if levels[s] == "primary"]
+    secondary = [cite.short(evidence.references[s]) for s in sources_in_order(frame) if levels[s] != "primary"]
+    parts = []
+    if primary:
+        parts.append("Sources: " + "; ".join(primary) + ".")
+    if secondary:
+        parts.append("Read in summaries: " + "; ".join(secondary) + ".")
+    parts.append(("Derived: " + "; ".join(derived) if derived else PUBLISHED) + ".")
+    return " ".join(parts)
+
+
+def add_footer(fig: Figure, text: str, size: float) -> None:
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=size, wrap=True, gid="footer")
+
+
+def assert_drawn(expected: list[str], actual: list[str], what: str) -> None:
+    if expected != actual:
+        raise DrawingError(f"{what}: expected {expected}, drew {actual}")

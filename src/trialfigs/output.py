@@ -1,0 +1,99 @@
+"""Write a drawn figure as PNG, SVG and PDF with its manifest: byte-identical for the same inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import __version__, cite, paths
+from .figures.common import Drawn
+from .load import Evidence
+from .theme import Theme, rc
+
+FORMATS = ("png", "svg", "pdf")
+# No dates, software versions or random ids in the files: the same inputs give the same bytes.
+METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None, "Format": None, "Type": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+def data_hash(data_dir: Path = paths.DATA, evidence_dir: Path = paths.EVIDENCE) -> str:
+    """SHA-256 over every file of data/ and evidence/, names included."""
+    digest = hashlib.sha256()
+    for folder in (data_dir, evidence_dir):
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder.parent).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_commit() -> str:
+    """The last commit that changed the inputs of a render, so that committing reports/ does not change it."""
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%H", "--", "data", "evidence", "notebooks", "src"],
+                              cwd=paths.ROOT, capture_output=True, text=True, timeout=20)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "data", "evidence", "notebooks", "src"],
+                               cwd=paths.ROOT, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    commit = done.stdout.strip() or "unknown"
+    return commit + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, files: list[str]) -> dict:
+    return {
+        "figure": drawn.kind,
+        "title": drawn.title,
+        "alt_text": drawn.alt_text,
+        "values": drawn.rows,
+        "derived": drawn.derived,
+        "citations": [{"id": s, "short": cite.short(evidence.references[s]), "full": cite.full(evidence.references[s])}
+                      for s in drawn.sources],
+        "parameters": parameters,
+        "theme": theme.name,
+        "files": files,
+        "data_sha256": data_hash(),
+        "trialfigs_version": __version__,
+        "inputs_commit": inputs_commit(),
+    }
+
+
+def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FORMATS, parameters=None) -> dict:
+    """Write <stem>.<format> for each format and <stem>.json; each file appears whole or not at all."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    files = []
+    for fmt in formats:
+        target = stem.with_suffix(f".{fmt}")
+        _atomic(target, lambda tmp, fmt=fmt: _savefig(drawn, theme, tmp, fmt))
+        if target.stat().st_size == 0:
+            raise OSError(f"{target} was written empty")
+        files.append(target.name)
+    record = manifest(drawn, evidence, theme, parameters or {}, files)
+    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    _atomic(stem.with_suffix(".json"), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return record
+
+
+def _savefig(drawn: Drawn, theme: Theme, path: str, fmt: str) -> None:
+    import matplotlib.pyplot as plt
+
+    with plt.rc_context(rc(theme)):  # the SVG and PDF settings are read when saving, not when drawing
+        drawn.figure.savefig(path, format=fmt, dpi=theme.dpi, metadata=METADATA[fmt])
+
+
+def _atomic(target: Path, write) -> None:
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(temp)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)

@@ -1,0 +1,80 @@
+"""Pick the rows a figure draws: one row per published quantity, in a stated order.
+
+Where two sources report the same quantity (the article and the label, say), the row from the
+analysis's own publication wins, then a primary source over a secondary one, then a row that
+publishes a P value, then file order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .load import Evidence
+
+IDENTITY = ["trial", "analysis", "endpoint", "statistic", "arm", "comparator", "timepoint", "time_unit"]
+ENDPOINT_NAMES = {
+    "IDFS": "invasive disease-free survival",
+    "OS": "overall survival",
+    "PFS": "progression-free survival",
+    "ORR": "objective response",
+    "DoR": "duration of response",
+    "follow_up": "follow-up",
+    "crossover": "crossover",
+}
+ANALYSIS_NAMES = {
+    "primary": "primary analysis",
+    "final_idfs": "final IDFS analysis",
+    "second_interim_os": "second interim OS analysis",
+    "final_os": "final OS analysis",
+}
+
+
+class SelectionError(ValueError):
+    """A selection names something the data does not have; the message lists the valid choices."""
+
+
+def one_per_quantity(evidence: Evidence, frame: pd.DataFrame) -> pd.DataFrame:
+    publication = evidence.analyses.set_index(["trial", "analysis"])["publication"]
+    ranked = frame.assign(
+        _own=[publication.get((t, a)) != s for t, a, s in zip(frame.trial, frame.analysis, frame.source)],
+        _secondary=frame.evidence_level != "primary",
+        _no_p=frame.p_value == "",
+        _order=range(len(frame)),
+    )
+    key = ranked[IDENTITY].astype("string").fillna("")
+    ranked = ranked.assign(_key=key.agg("|".join, axis=1))
+    best = ranked.sort_values(["_own", "_secondary", "_no_p", "_order"]).drop_duplicates("_key")
+    return best.sort_values("_order").drop(columns=["_own", "_secondary", "_no_p", "_order", "_key"]).reset_index(drop=True)
+
+
+def check_choice(kind: str, values: list[str], valid: list[str]) -> None:
+    unknown = [v for v in values if v not in valid]
+    if unknown:
+        raise SelectionError(f"unknown {kind} {', '.join(map(repr, unknown))}; valid: {', '.join(valid)}")
+
+
+def hazard_ratios(evidence: Evidence, trials: list[str] | None = None, endpoints: list[str] | None = None,
+                  analyses: list[str] | None = None) -> pd.DataFrame:
+    """Hazard-ratio rows for a forest plot, in trial, analysis and endpoint order as the data lists them."""
+    frame = evidence.endpoints[evidence.endpoints.statistic == "hazard_ratio"]
+    frame = _filter(frame, "trial", trials, list(evidence.trials.trial))
+    frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
+    frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
+    chosen = one_per_quantity(evidence, frame)
+    order = {t: i for i, t in enumerate(evidence.trials.trial)}
+    analysis_order = {k: i for i, k in enumerate(zip(evidence.analyses.trial, evidence.analyses.analysis))}
+    chosen = chosen.assign(_t=chosen.trial.map(order),
+                           _a=[analysis_order[(t, a)] for t, a in zip(chosen.trial, chosen.analysis)])
+    return chosen.sort_values(["_t", "_a"], kind="stable").drop(columns=["_t", "_a"]).reset_index(drop=True)
+
+
+def _filter(frame: pd.DataFrame, column: str, wanted: list[str] | None, valid: list[str]) -> pd.DataFrame:
+    if not wanted:
+        return frame
+    check_choice(column, wanted, valid)
+    return frame[frame[column].isin(wanted)]
+
+
+def row_label(row) -> str:
+    """'KATHERINE, IDFS, final IDFS analysis': what a row is, in words an educator can read aloud."""
+    return f"{row['trial']}, {row['endpoint']}, {ANALYSIS_NAMES.get(row['analysis'], row['analysis'])}"

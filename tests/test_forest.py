@@ -1,0 +1,104 @@
+"""The forest plot draws exactly the selected hazard ratios, as published, with citations and alt text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from trialfigs.figures import forest
+from trialfigs.figures.common import DrawingError, assert_drawn
+from trialfigs.load import load
+from trialfigs.output import save
+from trialfigs.select import SelectionError, hazard_ratios
+from trialfigs.theme import THEMES
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    return load()
+
+
+def svg_texts(path) -> list[str]:
+    return [re.sub(r"&lt;", "<", t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", path.read_text(encoding="utf-8"))]
+
+
+def test_default_selection_is_every_hazard_ratio_once_in_trial_and_analysis_order(evidence):
+    frame = hazard_ratios(evidence)
+    assert list(frame.row_id) == ["K-P-IDFS-HR-GBG", "K-F-IDFS-HR", "K-F-OS-HR", "E-P-PFS-HR", "E-I2-OS-HR", "E-F-OS-HR"]
+
+
+def test_selection_by_trial_and_endpoint(evidence):
+    frame = hazard_ratios(evidence, trials=["EMILIA"], endpoints=["OS"])
+    assert list(frame.row_id) == ["E-I2-OS-HR", "E-F-OS-HR"]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"trials": ["KATHRINE"]}, "unknown trial 'KATHRINE'; valid: KATHERINE, EMILIA"),
+    ({"endpoints": ["DFS"]}, "unknown endpoint 'DFS'; valid:"),
+    ({"analyses": ["interim"]}, "unknown analysis 'interim'; valid:"),
+])
+def test_unknown_selection_lists_the_valid_choices(evidence, kwargs, message):
+    with pytest.raises(SelectionError, match=re.escape(message)):
+        hazard_ratios(evidence, **kwargs)
+
+
+@pytest.mark.parametrize("theme", ["slide", "print"])
+def test_svg_shows_each_selected_row_with_its_published_values_in_order(evidence, tmp_path, theme):
+    frame = hazard_ratios(evidence)
+    drawn = forest.draw(frame, evidence, THEMES[theme])
+    save(drawn, evidence, THEMES[theme], tmp_path / "forest", formats=("svg",))
+    texts = svg_texts(tmp_path / "forest.svg")
+    labels = [t for t in texts if t.startswith(("KATHERINE,", "EMILIA,"))]
+    assert labels == ["KATHERINE, IDFS, primary analysis", "KATHERINE, IDFS, final IDFS analysis",
+                      "KATHERINE, OS, final IDFS analysis", "EMILIA, PFS, primary analysis",
+                      "EMILIA, OS, second interim OS analysis", "EMILIA, OS, final OS analysis"]
+    assert "0.54 (0.44 to 0.66)" in texts and "0.682 (0.548 to 0.849)" in texts
+    assert "P = 0.003" in texts and "P = 0.0006" in texts and "P<0.001" in texts
+    assert "\u2190 Favours T-DM1" in texts and "Favours comparator \u2192" in texts
+    footer = " ".join(t for t in texts if "Published values" in t or "Sources" in t)
+    assert "Geyer et al., N Engl J Med 2025" in footer and "Published values; no new analysis." in footer
+
+
+def test_a_single_comparator_is_named_in_the_favours_label(evidence):
+    drawn = forest.draw(hazard_ratios(evidence, trials=["KATHERINE"]), evidence, THEMES["slide"])
+    texts = [t.get_text() for t in drawn.figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert "Favours trastuzumab \u2192" in texts
+
+
+def test_alt_text_states_every_value_and_direction(evidence):
+    drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+    assert drawn.alt_text.startswith("Forest plot of hazard ratios on a log scale")
+    assert ("KATHERINE, invasive disease-free survival, final IDFS analysis: hazard ratio 0.54 "
+            "(95% CI 0.44 to 0.66) favouring T-DM1, P not given, T-DM1 versus trastuzumab.") in drawn.alt_text
+    assert "EMILIA, overall survival, second interim OS analysis: hazard ratio 0.682" in drawn.alt_text
+    assert "<Figure" not in drawn.alt_text
+
+
+def test_manifest_lists_the_values_drawn_with_their_rows(evidence, tmp_path):
+    drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+    record = save(drawn, evidence, THEMES["slide"], tmp_path / "forest", parameters={"trials": []})
+    on_disk = json.loads((tmp_path / "forest.json").read_text(encoding="utf-8"))
+    assert on_disk == record
+    endpoints = evidence.endpoints.set_index("row_id")
+    for value in record["values"]:
+        row = endpoints.loc[value["row_id"]]
+        assert value["value"] == f"{row.estimate_text} ({row.ci_low_text} to {row.ci_high_text})"
+    assert {c["id"] for c in record["citations"]} == set(hazard_ratios(evidence).source)
+    assert re.fullmatch(r"[0-9a-f]{64}", record["data_sha256"])
+    assert record["files"] == ["forest.png", "forest.svg", "forest.pdf"]
+    assert all((tmp_path / f).stat().st_size > 0 for f in record["files"])
+
+
+def test_same_inputs_give_byte_identical_files(evidence, tmp_path):
+    for folder in ("a", "b"):
+        drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+        save(drawn, evidence, THEMES["slide"], tmp_path / folder / "forest")
+    for name in ("forest.png", "forest.svg", "forest.pdf", "forest.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_drawing_check_refuses_a_shifted_row():
+    with pytest.raises(DrawingError, match="expected"):
+        assert_drawn(["KATHERINE, IDFS", "EMILIA, OS"], ["EMILIA, OS", "KATHERINE, IDFS"], "row labels")
