@@ -24,6 +24,7 @@ validate: $(STAMP) ## Validate data/ and evidence/ (every problem at once)
 report: $(STAMP) ## Set up if needed, validate the evidence, then render reports/
 	$(BIN)/trialfigs validate
 	$(BIN)/trialfigs table --out reports/values.md
+	$(BIN)/trialfigs render $(if $(CI),--quiet,)
 
 test: $(STAMP) ## Set up if needed, then run every test
 	$(BIN)/python -m pytest

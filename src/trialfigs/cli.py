@@ -21,10 +21,24 @@ def main(argv: list[str] | None = None) -> int:
     table = commands.add_parser("table", help="write every published value with its citation as a Markdown table")
     table.add_argument("--out", type=Path, default=paths.REPORTS / "values.md", help="file to write")
 
+    run = commands.add_parser("render", help="run the notebooks with papermill into reports/")
+    run.add_argument("--notebook", action="append", default=None, help="render only this notebook (repeatable)")
+    run.add_argument("--trial", action="append", default=[], help="select a trial (repeatable)")
+    run.add_argument("--endpoint", action="append", default=[], help="select an endpoint (repeatable)")
+    run.add_argument("--analysis", action="append", default=[], help="select an analysis (repeatable)")
+    run.add_argument("--theme", default=None, help="slide (default) or print")
+    run.add_argument("--format", action="append", default=None, help="png, svg or pdf (repeatable; default all)")
+    run.add_argument("--out", type=Path, default=paths.REPORTS, help="output folder (default reports/)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="set a notebook parameter; VALUE is read as JSON when it parses, else as text")
+    run.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
             return _validate(args.path, args.evidence)
+        if args.command == "render":
+            return _render(args)
         return _table(args.out)
     except KeyboardInterrupt:
         print("trialfigs: interrupted", file=sys.stderr)
@@ -41,6 +55,38 @@ def _validate(path: Path, evidence: Path | None) -> int:
         return 1
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
     print(f"OK: {sum(result.rows.values())} rows valid ({counts}); {len(result.references)} sources.")
+    return 0
+
+
+def _render(args) -> int:
+    import json
+
+    from .problems import InvalidData
+    from .render import Job, RenderError, default_suite, render
+
+    chosen = {"trials": args.trial, "endpoints": args.endpoint, "analyses": args.analysis}
+    extra = {k: v for k, v in chosen.items() if v}
+    if args.theme:
+        extra["theme"] = args.theme
+    if args.format:
+        extra["formats"] = args.format
+    for name, value in args.parameter:
+        try:
+            extra[name] = json.loads(value)
+        except ValueError:
+            extra[name] = value
+    jobs = default_suite()
+    if args.notebook:
+        known = {job.notebook for job in jobs}
+        jobs = [job for job in jobs if job.notebook in args.notebook]
+        jobs += [Job(name, name) for name in args.notebook if name not in known]
+    jobs = [Job(job.notebook, job.name, {**job.parameters, **extra}) for job in jobs]
+    try:
+        written = render(jobs, out=args.out, quiet=args.quiet)
+    except (RenderError, InvalidData) as error:
+        print(f"trialfigs render: {error}", file=sys.stderr)
+        return 1
+    print(f"rendered {len(jobs)} notebook(s) into {paths.shown(args.out)}: {len(written)} files")
     return 0
 
 

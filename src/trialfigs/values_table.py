@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import cite
 from .load import Evidence, load
+from .wording import p_text
 
 UNIT_TEXT = {"ratio": "", "percent": "%", "percentage_points": " percentage points", "months": " months", "years": " years"}
 STATISTIC_TEXT = {"hazard_ratio": "hazard ratio", "landmark_rate": "rate", "median": "median", "proportion": "proportion",
@@ -27,7 +28,7 @@ def published(row) -> str:
     if row["ci_low_text"]:
         text += f" ({row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']})"
     if row["p_value"]:
-        text += f"; P {row['p_value']}" if row["p_value"][0] in "<>≤" else f"; P = {row['p_value']}"
+        text += f"; {p_text(row['p_value'])}"
     return text
 
 

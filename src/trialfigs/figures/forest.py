@@ -14,6 +14,7 @@ from matplotlib.transforms import blended_transform_factory  # noqa: E402
 from ..load import Evidence  # noqa: E402
 from ..select import ANALYSIS_NAMES, ENDPOINT_NAMES, row_label  # noqa: E402
 from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
+from ..wording import ci_text, p_text  # noqa: E402
 from .common import Drawn, add_footer, assert_drawn, footer_text, sources_in_order  # noqa: E402
 
 TICKS = [0.25, 0.5, 1.0, 2.0]
@@ -21,16 +22,8 @@ TICKS = [0.25, 0.5, 1.0, 2.0]
 LABEL_X, PLOT, HR_X, P_X = 0.01, (0.42, 0.26), 0.70, 0.88
 
 
-def hr_text(row) -> str:
-    """'0.54 (0.44 to 0.66)': the published digits, never re-rounded."""
-    return f"{row['estimate_text']} ({row['ci_low_text']} to {row['ci_high_text']})"
-
-
-def p_text(row) -> str:
-    p = row["p_value"]
-    if not p:
-        return "not given"
-    return f"P{p}" if p[0] in "<>≤" else f"P = {p}"
+def p_column(row) -> str:
+    return p_text(row["p_value"]) or "not given"
 
 
 def alt_text(frame) -> str:
@@ -38,7 +31,7 @@ def alt_text(frame) -> str:
     for _, row in frame.iterrows():
         favour = row["arm"] if row["estimate"] < 1 else row["comparator"]
         ci = f"{row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']}"
-        p = p_text(row) if row["p_value"] else "P not given"
+        p = p_text(row["p_value"]) or "P not given"
         parts.append(f"{row['trial']}, {ENDPOINT_NAMES[row['endpoint']]}, {ANALYSIS_NAMES.get(row['analysis'], row['analysis'])}: "
                      f"hazard ratio {row['estimate_text']} ({ci}) favouring {favour}, {p}, "
                      f"{row['arm']} versus {row['comparator']}.")
@@ -58,7 +51,7 @@ def draw(frame, evidence: Evidence, theme: Theme) -> Drawn:
     if frame.empty:
         raise ValueError("no hazard ratio matches the selection")
     labels = [row_label(r) for _, r in frame.iterrows()]
-    values = [hr_text(r) for _, r in frame.iterrows()]
+    values = [ci_text(r) for _, r in frame.iterrows()]
     favours, subtitle = comparator_text(frame)
     title = "Hazard ratios, T-DM1 versus comparator"
     with plt.rc_context(rc(theme)):
@@ -75,7 +68,7 @@ def draw(frame, evidence: Evidence, theme: Theme) -> Drawn:
             ax.plot([row["estimate"]], [y], marker="s", color=style["color"], markersize=theme.base * 0.6)
             label_artists.append(fig.text(LABEL_X, y, label, transform=row_text, va="center", fontsize=small, gid="row-label"))
             value_artists.append(fig.text(HR_X, y, value, transform=row_text, va="center", fontsize=small, gid="hr"))
-            fig.text(P_X, y, p_text(row), transform=row_text, va="center", fontsize=small, gid="p")
+            fig.text(P_X, y, p_column(row), transform=row_text, va="center", fontsize=small, gid="p")
         for x, head in ((HR_X, "HR (95% CI)"), (P_X, "P value")):
             fig.text(x, n - 0.35, head, transform=row_text, va="bottom", fontsize=small, weight="bold")
         ax.axvline(1.0, color=NEUTRAL, lw=1, ls="--")

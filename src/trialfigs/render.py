@@ -1,0 +1,189 @@
+"""Run the notebooks with papermill into reports/: checked parameters, the project's own kernel,
+a timeout per cell, and output that replaces the previous reports only when every notebook succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .output import FORMATS
+from .theme import THEMES
+
+KERNEL = "trialfigs"
+CELL_TIMEOUT = 300  # seconds
+FAILED = paths.ROOT / ".trialfigs-failed"
+# Keys of papermill's and nbclient's metadata that change on every run.
+VOLATILE = ("start_time", "end_time", "duration", "exception", "execution", "input_path", "output_path")
+
+
+class RenderError(RuntimeError):
+    """A render that cannot start or did not finish; the message says which notebook and cell."""
+
+
+@dataclass
+class Job:
+    notebook: str  # file name in notebooks/, without .ipynb
+    name: str  # output stem in reports/
+    parameters: dict = field(default_factory=dict)
+
+
+def default_suite() -> list[Job]:
+    return [Job("forest", "forest")]
+
+
+def contract(notebook: Path) -> dict[str, dict]:
+    """The notebook's parameters cell as papermill reads it: name -> type, default, help."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(notebook: Path, given: dict, choices: dict[str, list[str]]) -> None:
+    """Refuse unknown, mistyped or out-of-vocabulary parameters before any kernel starts."""
+    spec = contract(notebook)
+    problems = []
+    for name, value in given.items():
+        if name not in spec:
+            problems.append(f"unknown parameter {name!r} for {notebook.name}; valid: {', '.join(spec)}")
+            continue
+        kind = spec[name]["inferred_type_name"]
+        expected = {"list": list, "str": str, "int": int, "float": (int, float), "bool": bool}.get(kind)
+        if expected and not isinstance(value, expected):
+            problems.append(f"parameter {name!r} of {notebook.name} must be a {kind}, not {type(value).__name__} {value!r}")
+            continue
+        values = value if isinstance(value, list) else [value]
+        valid = choices.get(name)
+        bad = [v for v in values if valid is not None and v not in valid]
+        if bad:
+            problems.append(f"unknown {name} {', '.join(map(repr, bad))}; valid: {', '.join(valid)}")
+    if problems:
+        raise RenderError("\n".join(problems))
+
+
+def vocabulary() -> dict[str, list[str]]:
+    """The valid values of the selection parameters, from the data."""
+    from .load import load
+
+    evidence = load()
+    return {
+        "trials": list(evidence.trials.trial),
+        "trial": list(evidence.trials.trial),
+        "endpoints": sorted(set(evidence.endpoints.endpoint)),
+        "analyses": sorted(set(evidence.analyses.analysis)),
+        "theme": list(THEMES),
+        "formats": list(FORMATS),
+    }
+
+
+def _kernel_home() -> str:
+    """A Jupyter data folder whose only kernel runs this very Python, ahead of any user kernel."""
+    home = Path(tempfile.mkdtemp(prefix="trialfigs-jupyter-"))
+    spec = home / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "trialfigs", "language": "python"}), encoding="utf-8")
+    return str(home)
+
+
+def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Path | None = None,
+           quiet: bool = False) -> list[Path]:
+    """Render every job; on success move the results into `out` (default reports/), else change nothing."""
+    import papermill
+    from tqdm import tqdm
+
+    jobs = default_suite() if jobs is None else jobs
+    out = Path(out) if out else paths.REPORTS
+    notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
+    choices = vocabulary()
+    for job in jobs:
+        source = notebooks / f"{job.notebook}.ipynb"
+        if not source.is_file():
+            valid = ", ".join(sorted(p.stem for p in notebooks.glob("*.ipynb")))
+            raise RenderError(f"no notebook {source.name} in {paths.shown(notebooks)}; valid: {valid}")
+        check_parameters(source, job.parameters, choices)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    os.environ["JUPYTER_PATH"] = _kernel_home() + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+    written: list[Path] = []
+    try:
+        for job in tqdm(jobs, desc="render", unit="notebook", disable=quiet, file=sys.stderr):
+            executed = staging / "notebooks" / f"{job.name}.ipynb"
+            executed.parent.mkdir(parents=True, exist_ok=True)
+            parameters = {**job.parameters, "out_dir": str(staging / "figures"), "name": job.name}
+            try:
+                papermill.execute_notebook(str(notebooks / f"{job.notebook}.ipynb"), str(executed), parameters=parameters,
+                                           kernel_name=KERNEL, cwd=str(paths.ROOT), execution_timeout=CELL_TIMEOUT,
+                                           progress_bar=False, log_output=False, report_mode=False)
+            except papermill.PapermillExecutionError as error:
+                first = (error.source or "").strip().splitlines()[0][:60] if error.source else ""
+                raise RenderError(_failure(job, executed, f"cell {error.cell_index + 1} of the executed notebook "
+                                                          f"({first!r}): {error.ename}: {error.evalue}")) from None
+            except Exception as error:  # a kernel that dies or times out
+                raise RenderError(_failure(job, executed, f"{type(error).__name__}: {error}")) from None
+            _settle(executed, job, parameters["out_dir"])
+            _check_figures(staging / "figures", job)
+        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+            target = out / path.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            written.append(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def _failure(job: Job, executed: Path, what: str) -> str:
+    kept = ""
+    if executed.exists():
+        FAILED.mkdir(exist_ok=True)
+        shutil.copyfile(executed, FAILED / executed.name)
+        kept = f"; the executed notebook is kept at {paths.shown(FAILED / executed.name)}"
+    return f"notebooks/{job.notebook}.ipynb ({job.name}) failed in {what}{kept}. reports/ was left as it was."
+
+
+def _settle(executed: Path, job: Job, staging_figures: str) -> None:
+    """Strip what changes from run to run (times, absolute paths), so an unchanged render is byte-identical."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    meta = nb.metadata.get("papermill", {})
+    for key in VOLATILE:
+        meta.pop(key, None)
+    meta["input_path"] = f"notebooks/{job.notebook}.ipynb"
+    meta["output_path"] = f"reports/notebooks/{job.name}.ipynb"
+    if "parameters" in meta:
+        meta["parameters"]["out_dir"] = "reports/figures"
+    for cell in nb.cells:
+        for key in VOLATILE:
+            cell.metadata.get("papermill", {}).pop(key, None)
+            cell.metadata.pop(key, None)
+        if cell.cell_type == "code" and "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+            cell.source = cell.source.replace(repr(staging_figures), repr("reports/figures"))
+            cell.source = cell.source.replace(json.dumps(staging_figures), json.dumps("reports/figures"))
+    nbformat.write(nb, executed)
+
+
+def _check_figures(figures: Path, job: Job) -> None:
+    manifest = figures / f"{job.name}.json"
+    if not manifest.is_file():
+        raise RenderError(f"notebooks/{job.notebook}.ipynb ({job.name}) wrote no manifest {manifest.name}")
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    missing = [f for f in record["files"] if not (figures / f).is_file() or (figures / f).stat().st_size == 0]
+    if missing or not record["files"]:
+        raise RenderError(f"notebooks/{job.notebook}.ipynb ({job.name}) promised figures it did not write: {missing or 'none'}")
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - start
