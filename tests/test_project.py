@@ -9,7 +9,7 @@ import yaml
 
 from conftest import ROOT
 
-IGNORED = {".git", ".venv", ".pytest_cache", ".hypothesis", "build", "dist", "__pycache__", ".gitignore"}
+IGNORED = {".git", ".venv", ".pytest_cache", ".hypothesis", "build", "dist", "__pycache__", ".gitignore", ".trialfigs-failed"}
 
 
 def pyproject_dependencies() -> set[str]:
