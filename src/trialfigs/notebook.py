@@ -12,7 +12,8 @@ from pathlib import Path
 from . import paths
 from .load import load
 from .output import FORMATS, save
-from .select import check_choice, hazard_ratios
+from . import select
+from .select import check_choice
 from .theme import THEMES
 from .wording import p_text
 
@@ -41,19 +42,56 @@ def _common(theme: str, formats: list[str]) -> None:
     check_choice("format", list(formats), list(FORMATS))
 
 
-def forest(trials: list, endpoints: list, analyses: list, theme: str, formats: list, out_dir: str,
-           name: str = "forest") -> Rendered:
-    """Draw and save the hazard-ratio forest plot for a selection; returns what was drawn."""
+def _finish(drawn, evidence, theme: str, formats: list, out_dir, name: str, parameters: dict) -> Rendered:
+    stem = Path(out_dir) / name
+    record = save(drawn, evidence, THEMES[theme], stem, tuple(formats), {**parameters, "theme": theme, "formats": list(formats)})
+    return Rendered(drawn.kind, name, record, stem.with_suffix(".png") if "png" in formats else None)
+
+
+def forest(trials: list, endpoints: list, analyses: list, theme: str, formats: list, out_dir, name: str = "forest") -> Rendered:
+    """The hazard-ratio forest plot for a selection of trials, endpoints and analyses."""
     from .figures import forest as drawing
 
     _common(theme, formats)
     evidence = load()
-    frame = hazard_ratios(evidence, trials or None, endpoints or None, analyses or None)
+    frame = select.hazard_ratios(evidence, trials or None, endpoints or None, analyses or None)
     drawn = drawing.draw(frame, evidence, THEMES[theme])
-    stem = Path(out_dir) / name
-    parameters = {"trials": trials, "endpoints": endpoints, "analyses": analyses, "theme": theme, "formats": list(formats)}
-    record = save(drawn, evidence, THEMES[theme], stem, tuple(formats), parameters)
-    return Rendered("forest", name, record, stem.with_suffix(".png") if "png" in formats else None)
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses})
+
+
+def landmark(trials: list, endpoints: list, theme: str, formats: list, out_dir, name: str = "landmark") -> Rendered:
+    """Landmark rates per arm at every published timepoint, with the between-arm difference."""
+    from .figures import landmark as drawing
+
+    _common(theme, formats)
+    evidence = load()
+    rates, differences = select.landmark_rates(evidence, trials or None, endpoints or None)
+    drawn = drawing.draw(rates, differences, evidence, THEMES[theme])
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints})
+
+
+def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: list, out_dir,
+            name: str = "medians") -> Rendered:
+    """Median survival per arm at each analysis, with the hazard ratio of the same analysis."""
+    from .figures import medians as drawing
+
+    _common(theme, formats)
+    evidence = load()
+    frame, ratios = select.medians(evidence, trials or None, endpoints or None, analyses or None)
+    drawn = drawing.draw(frame, ratios, evidence, THEMES[theme])
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses})
+
+
+def safety(trials: list, analyses: list, categories: list, theme: str, formats: list, out_dir,
+           name: str = "safety") -> Rendered:
+    """Adverse events by arm as published."""
+    from .figures import safety as drawing
+
+    _common(theme, formats)
+    evidence = load()
+    frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None)
+    drawn = drawing.draw(frame, evidence, THEMES[theme])
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "analyses": analyses, "categories": categories})
 
 
 def project_path(relative: str) -> Path:

@@ -36,7 +36,14 @@ class Job:
 
 
 def default_suite() -> list[Job]:
-    return [Job("forest", "forest")]
+    """Every notebook, every trial, slide theme, all formats."""
+    return [
+        Job("forest", "forest"),
+        Job("landmark", "landmark"),
+        Job("medians", "medians"),
+        Job("safety", "safety-katherine", {"trials": ["KATHERINE"]}),
+        Job("safety", "safety-emilia", {"trials": ["EMILIA"]}),
+    ]
 
 
 def contract(notebook: Path) -> dict[str, dict]:
@@ -80,6 +87,7 @@ def vocabulary() -> dict[str, list[str]]:
         "analyses": sorted(set(evidence.analyses.analysis)),
         "theme": list(THEMES),
         "formats": list(FORMATS),
+        "categories": sorted(set(evidence.safety.category)),
     }
 
 

@@ -78,3 +78,36 @@ def _filter(frame: pd.DataFrame, column: str, wanted: list[str] | None, valid: l
 def row_label(row) -> str:
     """'KATHERINE, IDFS, final IDFS analysis': what a row is, in words an educator can read aloud."""
     return f"{row['trial']}, {row['endpoint']}, {ANALYSIS_NAMES.get(row['analysis'], row['analysis'])}"
+
+
+def landmark_rates(evidence: Evidence, trials: list[str] | None = None,
+                   endpoints: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Landmark rates per arm, and the published between-arm differences at the same timepoints."""
+    frame = _filter(evidence.endpoints, "trial", trials, list(evidence.trials.trial))
+    frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
+    rates = one_per_quantity(evidence, frame[frame.statistic == "landmark_rate"])
+    differences = frame[(frame.statistic == "difference") & frame.timepoint.notna()]
+    return rates, one_per_quantity(evidence, differences)
+
+
+SURVIVAL = ["IDFS", "PFS", "OS"]
+
+
+def medians(evidence: Evidence, trials: list[str] | None = None, endpoints: list[str] | None = None,
+            analyses: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Survival medians per arm (IDFS, PFS, OS unless endpoints say otherwise), and the matching hazard ratios."""
+    frame = _filter(evidence.endpoints, "trial", trials, list(evidence.trials.trial))
+    frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
+    frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
+    if not endpoints:
+        frame = frame[frame.endpoint.isin(SURVIVAL)]
+    chosen = one_per_quantity(evidence, frame[frame.statistic == "median"])
+    return chosen, hazard_ratios(evidence, trials, endpoints, analyses)
+
+
+def adverse_events(evidence: Evidence, trials: list[str] | None = None, analyses: list[str] | None = None,
+                   categories: list[str] | None = None) -> pd.DataFrame:
+    frame = _filter(evidence.safety, "trial", trials, list(evidence.trials.trial))
+    frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
+    frame = _filter(frame, "category", categories, sorted(set(evidence.safety.category)))
+    return frame.reset_index(drop=True)

@@ -43,7 +43,7 @@ def footer_text(evidence: Evidence, frame, derived: list[str]) -> str:
         parts.append("Sources: " + "; ".join(primary) + ".")
     if secondary:
         parts.append("Read in summaries: " + "; ".join(secondary) + ".")
-    parts.append(("Derived: " + "; ".join(derived) if derived else PUBLISHED) + ".")
+    parts.append(f"Published values except where marked. Derived: {'; '.join(derived)}." if derived else f"{PUBLISHED}.")
     return " ".join(parts)
 
 

@@ -1,0 +1,54 @@
+"""Median survival per arm at each analysis, with the hazard ratio of the same analysis and endpoint."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..load import Evidence
+from ..select import ANALYSIS_NAMES, ENDPOINT_NAMES
+from ..theme import Theme
+from ..wording import ci_text, p_text
+from .bars import Bar, Group, draw_groups
+from .common import Drawn, footer_text
+
+
+def median_text(row) -> str:
+    if row["value_status"] == "not_reached":
+        return "not reached"
+    if row["ci_low_text"]:
+        return f"{ci_text(row)} months"
+    return f"{row['estimate_text']} months"
+
+
+def draw(medians: pd.DataFrame, ratios: pd.DataFrame, evidence: Evidence, theme: Theme) -> Drawn:
+    if medians.empty:
+        raise ValueError("no median matches the selection")
+    roles = {(t, a): r for t, a, r in zip(evidence.arms.trial, evidence.arms.arm, evidence.arms.role)}
+    groups, rows, used = [], [], []
+    for (trial, analysis, endpoint), members in medians.groupby(["trial", "analysis", "endpoint"], sort=False):
+        members = members.assign(_r=[roles[(trial, a)] != "experimental" for a in members.arm]).sort_values("_r", kind="stable")
+        label = f"median {endpoint}\n{trial}, {ANALYSIS_NAMES.get(analysis, analysis)}"
+        bars = [Bar(r["arm"], roles[(trial, r["arm"])], None if r["value_status"] == "not_reached" else float(r["estimate"]),
+                    median_text(r)) for _, r in members.iterrows()]
+        rows += [{"table": "endpoints", "row_id": r["row_id"], "label": f"{trial}, {endpoint}, {analysis}, {r['arm']}",
+                  "value": median_text(r)} for _, r in members.iterrows()]
+        hr = ratios[(ratios.trial == trial) & (ratios.analysis == analysis) & (ratios.endpoint == endpoint)]
+        note = ""
+        if len(hr):
+            h = hr.iloc[0]
+            used.append(h)
+            note = f"HR {ci_text(h)}" + (f", {p_text(h['p_value'])}" if h["p_value"] else "")
+            rows.append({"table": "endpoints", "row_id": h["row_id"], "label": f"{trial}, {endpoint}, {analysis}, hazard ratio",
+                         "value": ci_text(h)})
+        groups.append(Group(label, bars, note))
+    columns = ["source", "evidence_level"]
+    cited = pd.concat([medians[columns], pd.DataFrame(used)[columns]]) if used else medians[columns]
+    endpoints = ", ".join(ENDPOINT_NAMES[e] for e in dict.fromkeys(medians.endpoint))
+    title = "Median survival by arm"
+    xmax = max(float(v) for v in medians.ci_high.dropna().tolist() + medians.estimate.dropna().tolist())
+    fig = draw_groups(groups, theme, title, f"Medians as published, with the hazard ratio of each analysis: {endpoints}",
+                      "Median, months", footer_text(evidence, cited, []), xmax)
+    alt = ["Bar chart of published median survival times by arm; a median that was not reached is drawn as an open bar."]
+    alt += [f"{g.label.replace(chr(10), ', ')}: " + "; ".join(f"{b.arm} {b.text}" for b in g.bars)
+            + (f"; {g.note}" if g.note else "") + "." for g in groups]
+    return Drawn("medians", title, fig, " ".join(alt), rows, list(dict.fromkeys(cited.source)))
