@@ -43,6 +43,8 @@ def default_suite() -> list[Job]:
         Job("medians", "medians"),
         Job("safety", "safety-katherine", {"trials": ["KATHERINE"]}),
         Job("safety", "safety-emilia", {"trials": ["EMILIA"]}),
+        Job("trial", "trial-katherine", {"trial": "KATHERINE"}),
+        Job("trial", "trial-emilia", {"trial": "EMILIA"}),
     ]
 
 

@@ -34,6 +34,8 @@ class SelectionError(ValueError):
 
 
 def one_per_quantity(evidence: Evidence, frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return frame.reset_index(drop=True)
     publication = evidence.analyses.set_index(["trial", "analysis"])["publication"]
     ranked = frame.assign(
         _own=[publication.get((t, a)) != s for t, a, s in zip(frame.trial, frame.analysis, frame.source)],

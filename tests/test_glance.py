@@ -1,0 +1,34 @@
+"""Trial at a glance: one page per trial with its design, endpoints, citations, figures and references."""
+
+import json
+
+import pytest
+
+from trialfigs.glance import figures_for, trial_at_a_glance
+from trialfigs.load import load
+from trialfigs.select import SelectionError
+
+
+def test_katherine_page_lists_design_arms_endpoints_and_references(tmp_path):
+    glance = trial_at_a_glance("KATHERINE", "print", ["svg"], tmp_path, "trial-katherine")
+    text = (tmp_path / "trial-katherine.md").read_text(encoding="utf-8")
+    assert text.startswith("## KATHERINE (NCT01772472) at a glance")
+    assert "T-DM1, trastuzumab emtansine 3.6 mg/kg IV every 3 weeks for 14 cycles (n = 743)" in text
+    assert "| final IDFS analysis | IDFS | landmark rate at 7 years | T-DM1 | 80.8% | Geyer et al., N Engl J Med 2025, Abstract, Results |" in text
+    assert "| final IDFS analysis | OS | hazard ratio | T-DM1 vs trastuzumab | 0.66 (95% CI 0.51 to 0.87); P = 0.003 |" in text
+    assert "doi:10.1056/NEJMoa2406070" in text and text.rstrip().endswith("Published values; no new analysis.")
+    record = json.loads((tmp_path / "trial-katherine.json").read_text(encoding="utf-8"))
+    assert record["files"][0] == "trial-katherine.md"
+    assert all((tmp_path / name).is_file() for name in record["files"])
+    assert repr(glance) == text.rstrip("\n")
+
+
+def test_each_trial_gets_the_figures_it_has_data_for():
+    evidence = load()
+    assert figures_for(evidence, "KATHERINE") == ["forest", "landmark", "safety"]
+    assert figures_for(evidence, "EMILIA") == ["forest", "medians", "safety"]
+
+
+def test_unknown_trial_lists_the_trials(tmp_path):
+    with pytest.raises(SelectionError, match="unknown trial 'KATHRINE'; valid: KATHERINE, EMILIA"):
+        trial_at_a_glance("KATHRINE", "slide", ["svg"], tmp_path, "x")
