@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
-from .common import add_footer, assert_drawn  # noqa: E402
+from .common import add_footer, assert_drawn, mark_axis_ticks  # noqa: E402
 
 
 @dataclass
@@ -66,6 +66,9 @@ def draw_groups(groups: list[Group], theme: Theme, title: str, subtitle: str, xl
         ax.set_xlim(0, xmax * 1.15)
         ax.set_ylim(y + height * 0.3, height)
         ax.set_xlabel(xlabel, fontsize=small)
+        fig.canvas.draw_idle()  # tick labels exist only once the axis is laid out
+        ax.xaxis.set_ticks(ax.get_xticks()[(ax.get_xticks() >= 0) & (ax.get_xticks() <= xmax * 1.15)])
+        mark_axis_ticks(ax)
         handles, labels = ax.get_legend_handles_labels()
         unique = dict(zip(labels, handles))
         ax.legend(unique.values(), unique.keys(), loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(unique),

@@ -51,6 +51,13 @@ def add_footer(fig: Figure, text: str, size: float) -> None:
     fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=size, wrap=True, gid="footer")
 
 
+def mark_axis_ticks(ax) -> None:
+    """Give tick labels ids, so checks on the numbers a figure shows can tell scale from data."""
+    for axis in ("x", "y"):
+        for i, label in enumerate(getattr(ax, f"get_{axis}ticklabels")()):
+            label.set_gid(f"axis-tick-{axis}{i}")
+
+
 def assert_drawn(expected: list[str], actual: list[str], what: str) -> None:
     if expected != actual:
         raise DrawingError(f"{what}: expected {expected}, drew {actual}")

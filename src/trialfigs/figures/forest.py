@@ -15,7 +15,7 @@ from ..load import Evidence  # noqa: E402
 from ..select import ANALYSIS_NAMES, ENDPOINT_NAMES, row_label  # noqa: E402
 from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
 from ..wording import ci_text, p_text  # noqa: E402
-from .common import Drawn, add_footer, assert_drawn, footer_text, sources_in_order  # noqa: E402
+from .common import Drawn, add_footer, assert_drawn, footer_text, mark_axis_ticks, sources_in_order  # noqa: E402
 
 TICKS = [0.25, 0.5, 1.0, 2.0]
 # Column positions, as fractions of the figure width: labels, plot, HR text, P text.
@@ -79,6 +79,7 @@ def draw(frame, evidence: Evidence, theme: Theme) -> Drawn:
         ax.xaxis.set_major_locator(FixedLocator(ticks))
         ax.xaxis.set_minor_locator(NullLocator())
         ax.set_xticklabels([f"{t:g}" for t in ticks])
+        mark_axis_ticks(ax)
         ax.set_ylim(-0.7, n - 0.4)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
