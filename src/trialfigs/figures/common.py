@@ -43,8 +43,8 @@ def footer_text(evidence: Evidence, frame, derived: list[str]) -> str:
         parts.append("Sources: " + "; ".join(primary) + ".")
     if secondary:
         parts.append("Read in summaries: " + "; ".join(secondary) + ".")
-    parts.append(f"Published values except where marked. Derived: {'; '.join(derived)}." if derived else f"{PUBLISHED}.")
-    return " ".join(parts)
+    note = f"Published values except where marked. Derived: {'; '.join(derived)}." if derived else f"{PUBLISHED}."
+    return " ".join(parts) + "\n" + note
 
 
 def add_footer(fig: Figure, text: str, size: float) -> None:
