@@ -96,3 +96,49 @@ def test_cli_render_exits_non_zero_with_the_valid_choices_and_no_traceback():
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "unknown trials 'KATHRINE'; valid: KATHERINE, EMILIA" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_trial_selection_keeps_the_jobs_of_that_trial_and_narrows_the_others():
+    from trialfigs.render import apply_selection, default_suite
+
+    jobs = {job.name: job.parameters for job in apply_selection(default_suite(), {"trials": ["EMILIA"], "endpoints": ["OS"]})}
+    assert set(jobs) == {"forest", "landmark", "medians", "safety-emilia", "trial-emilia"}
+    assert jobs["forest"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
+    assert jobs["safety-emilia"] == {"trials": ["EMILIA"]}, "safety has no endpoints parameter"
+    assert jobs["trial-emilia"] == {"trial": "EMILIA"}
+
+
+def test_an_interrupted_render_leaves_previous_reports_untouched(tmp_path, monkeypatch):
+    import papermill
+
+    out = tmp_path / "reports"
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "forest.svg").write_text("previous figure", encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(papermill, "execute_notebook", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        render([Job("forest", "forest")], out=out, quiet=True)
+    assert (out / "figures" / "forest.svg").read_text(encoding="utf-8") == "previous figure"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["figures", "figures/forest.svg"]
+
+
+@pytest.mark.parametrize("fixture, message", [
+    ("requires_trial", "missing parameter 'trial' for requires_trial.ipynb (it has no default): the trial to show; required"),
+    ("lacks_render_parameters", "lacks_render_parameters.ipynb lacks the parameter 'out_dir' that render sets"),
+])
+def test_parameter_contract_refuses_missing_parameters(choices, fixture, message):
+    with pytest.raises(RenderError, match=re.escape(message)):
+        check_parameters(FIXTURES / "notebooks" / f"{fixture}.ipynb", {}, choices)
+
+
+def test_the_kernel_is_this_environment_whatever_the_users_jupyter_setup():
+    import json as _json
+    from pathlib import Path
+
+    from trialfigs.render import KERNEL, _kernel_home
+
+    spec = _json.loads((Path(_kernel_home()) / "kernels" / KERNEL / "kernel.json").read_text(encoding="utf-8"))
+    assert spec["argv"][:3] == [sys.executable, "-m", "ipykernel_launcher"]

@@ -62,10 +62,11 @@ def _render(args) -> int:
     import json
 
     from .problems import InvalidData
-    from .render import Job, RenderError, default_suite, render
+    from .render import Job, RenderError, apply_selection, default_suite, render
 
     chosen = {"trials": args.trial, "endpoints": args.endpoint, "analyses": args.analysis}
-    extra = {k: v for k, v in chosen.items() if v}
+    selection = {k: v for k, v in chosen.items() if v}
+    extra = {}
     if args.theme:
         extra["theme"] = args.theme
     if args.format:
@@ -82,6 +83,7 @@ def _render(args) -> int:
         jobs += [Job(name, name) for name in args.notebook if name not in known]
     jobs = [Job(job.notebook, job.name, {**job.parameters, **extra}) for job in jobs]
     try:
+        jobs = apply_selection(jobs, selection)
         written = render(jobs, out=args.out, quiet=args.quiet)
     except (RenderError, InvalidData) as error:
         print(f"trialfigs render: {error}", file=sys.stderr)

@@ -18,6 +18,7 @@ from .output import FORMATS
 from .theme import THEMES
 
 KERNEL = "trialfigs"
+RENDER_SETS = ("out_dir", "name")  # every notebook takes these; render sets them
 CELL_TIMEOUT = 300  # seconds
 FAILED = paths.ROOT / ".trialfigs-failed"
 # Keys of papermill's and nbclient's metadata that change on every run.
@@ -48,6 +49,26 @@ def default_suite() -> list[Job]:
     ]
 
 
+def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = None) -> list[Job]:
+    """Apply command-line choices to each job where its notebook has the parameter.
+
+    A job fixed to one trial (safety-emilia, trial-katherine) is kept only when a --trial selection
+    names that trial, and is never re-pointed at another; every other job takes the selection.
+    """
+    notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
+    trials = selection.get("trials")
+    chosen = []
+    for job in jobs:
+        fixed = job.parameters.get("trials") or ([job.parameters["trial"]] if "trial" in job.parameters else None)
+        if trials and fixed and not set(fixed) <= set(trials):
+            continue
+        source = notebooks / f"{job.notebook}.ipynb"
+        names = set(contract(source)) if source.is_file() else set(selection)
+        extra = {k: v for k, v in selection.items() if k in names and not (k == "trials" and fixed)}
+        chosen.append(Job(job.notebook, job.name, {**job.parameters, **extra}))
+    return chosen
+
+
 def contract(notebook: Path) -> dict[str, dict]:
     """The notebook's parameters cell as papermill reads it: name -> type, default, help."""
     import papermill
@@ -58,7 +79,10 @@ def contract(notebook: Path) -> dict[str, dict]:
 def check_parameters(notebook: Path, given: dict, choices: dict[str, list[str]]) -> None:
     """Refuse unknown, mistyped or out-of-vocabulary parameters before any kernel starts."""
     spec = contract(notebook)
-    problems = []
+    problems = [f"{notebook.name} lacks the parameter {name!r} that render sets; add it to its parameters cell"
+                for name in RENDER_SETS if name not in spec]
+    problems += [f"missing parameter {name!r} for {notebook.name} (it has no default): {spec[name]['help']}"
+                 for name in spec if spec[name]["default"] == "None" and name not in given and name not in RENDER_SETS]
     for name, value in given.items():
         if name not in spec:
             problems.append(f"unknown parameter {name!r} for {notebook.name}; valid: {', '.join(spec)}")
