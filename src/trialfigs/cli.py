@@ -33,12 +33,17 @@ def main(argv: list[str] | None = None) -> int:
                      help="set a notebook parameter; VALUE is read as JSON when it parses, else as text")
     run.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
 
+    audit = commands.add_parser("check", help="check that reports/ is current and shows exactly its data")
+    audit.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
             return _validate(args.path, args.evidence)
         if args.command == "render":
             return _render(args)
+        if args.command == "check":
+            return _check(args.reports)
         return _table(args.out)
     except KeyboardInterrupt:
         print("trialfigs: interrupted", file=sys.stderr)
@@ -89,6 +94,26 @@ def _render(args) -> int:
         print(f"trialfigs render: {error}", file=sys.stderr)
         return 1
     print(f"rendered {len(jobs)} notebook(s) into {paths.shown(args.out)}: {len(written)} files")
+    return 0
+
+
+def _check(reports: Path) -> int:
+    from .content import figure_problems
+    from .freshness import stale_outputs
+    from .load import load
+    from .problems import InvalidData
+
+    try:
+        evidence = load()
+    except InvalidData as error:
+        print(error, file=sys.stderr)
+        return 1
+    problems = stale_outputs(evidence, reports) + figure_problems(evidence, reports)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print("Run `make report` to re-render reports/.", file=sys.stderr)
+        return 1
+    print(f"OK: {paths.shown(reports)} is current and every figure shows its data.")
     return 0
 
 

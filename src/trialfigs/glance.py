@@ -10,7 +10,7 @@ from pathlib import Path
 from . import cite, select
 from .load import Evidence, load
 from .notebook import _common, _finish
-from .output import _atomic, data_hash, inputs_commit
+from .output import _atomic, data_hash, input_hashes, inputs_commit
 from . import __version__
 from .theme import THEMES
 from .values_table import published
@@ -99,11 +99,12 @@ def trial_at_a_glance(trial: str, theme: str, formats: list, out_dir, name: str)
     stem.parent.mkdir(parents=True, exist_ok=True)
     _atomic(stem.with_suffix(".md"), lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"))
     record = {"figure": "trial", "title": f"{trial} at a glance", "alt_text": f"Summary page of the {trial} trial.",
-              "values": rows, "derived": [],
+              "values": [{**r, "row_sha256": evidence.row_hashes.get((r["table"], r["row_id"]))} for r in rows], "derived": [],
               "citations": [{"id": s, "short": cite.short(evidence.references[s]), "full": cite.full(evidence.references[s])}
                             for s in sources],
               "parameters": {"trial": trial, "theme": theme, "formats": list(formats)}, "theme": THEMES[theme].name,
-              "files": [f"{name}.md", *written], "data_sha256": data_hash(), "trialfigs_version": __version__,
+              "files": [f"{name}.md", *written], "data_sha256": data_hash(), "inputs": input_hashes(),
+              "trialfigs_version": __version__,
               "inputs_commit": inputs_commit()}
     _atomic(stem.with_suffix(".json"),
             lambda tmp: Path(tmp).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))

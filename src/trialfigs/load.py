@@ -6,6 +6,8 @@ every problem, before any frame is built.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,7 @@ class Evidence:
     label: pd.DataFrame
     references: dict[str, dict]
     corrections: list[dict]
+    row_hashes: dict[tuple[str, str], str]  # (table, row_id) -> SHA-256 of the row as published
 
 
 def load(data_dir: Path | None = None, evidence_dir: Path | None = None) -> Evidence:
@@ -36,7 +39,14 @@ def load(data_dir: Path | None = None, evidence_dir: Path | None = None) -> Evid
     if result.problems:
         raise InvalidData(result.problems)
     frames = {name: _frame(table) for name, table in result.tables.items()}
-    return Evidence(**frames, references=result.references, corrections=result.corrections)
+    hashes = {(name, row["row_id"]): row_hash(row) for name, table in result.tables.items()
+              for row in table.rows if "row_id" in row}
+    return Evidence(**frames, references=result.references, corrections=result.corrections, row_hashes=hashes)
+
+
+def row_hash(row: dict[str, str]) -> str:
+    """SHA-256 of a row's cells as typed: any edit to the row changes it."""
+    return hashlib.sha256(json.dumps(row, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _frame(table: Table) -> pd.DataFrame:

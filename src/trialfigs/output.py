@@ -23,13 +23,26 @@ METADATA = {
 }
 
 
-def data_hash(data_dir: Path = paths.DATA, evidence_dir: Path = paths.EVIDENCE) -> str:
-    """SHA-256 over every file of data/ and evidence/, names included."""
-    digest = hashlib.sha256()
-    for folder in (data_dir, evidence_dir):
+def input_hashes(data_dir: Path = paths.DATA, evidence_dir: Path = paths.EVIDENCE) -> dict[str, str]:
+    """SHA-256 of every input file a figure depends on, by project-relative name, and of the package."""
+    hashes = {}
+    for folder, label in ((data_dir, "data"), (evidence_dir, "evidence")):
         for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder.parent).as_posix().encode())
-            digest.update(path.read_bytes())
+            hashes[f"{label}/{path.relative_to(folder).as_posix()}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    package = hashlib.sha256()
+    source = Path(__file__).parent
+    for path in sorted(source.rglob("*.py")):
+        package.update(path.relative_to(source).as_posix().encode() + b"\0" + path.read_bytes())
+    hashes["src/trialfigs"] = package.hexdigest()
+    return hashes
+
+
+def data_hash(data_dir: Path = paths.DATA, evidence_dir: Path = paths.EVIDENCE) -> str:
+    """One SHA-256 over every file of data/ and evidence/."""
+    digest = hashlib.sha256()
+    for name, value in input_hashes(data_dir, evidence_dir).items():
+        if name != "src/trialfigs":
+            digest.update(f"{name}={value}\n".encode())
     return digest.hexdigest()
 
 
@@ -51,7 +64,7 @@ def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, f
         "figure": drawn.kind,
         "title": drawn.title,
         "alt_text": drawn.alt_text,
-        "values": drawn.rows,
+        "values": [{**row, "row_sha256": evidence.row_hashes.get((row["table"], row["row_id"]))} for row in drawn.rows],
         "derived": drawn.derived,
         "citations": [{"id": s, "short": cite.short(evidence.references[s]), "full": cite.full(evidence.references[s])}
                       for s in drawn.sources],
@@ -59,6 +72,7 @@ def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, f
         "theme": theme.name,
         "files": files,
         "data_sha256": data_hash(),
+        "inputs": input_hashes(),
         "trialfigs_version": __version__,
         "inputs_commit": inputs_commit(),
     }

@@ -1,0 +1,77 @@
+"""Does each rendered figure show its data? Manifest values against rows, SVG numbers against data,
+citations against evidence/, and alt text present."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from . import paths
+from .load import Evidence
+
+NUMBER = re.compile(r"(?<![\w.\-])\d+(?:\.\d+)?(?![\w])")
+SVG = "{http://www.w3.org/2000/svg}"
+SKIPPED_GROUPS = ("axis-tick", "footer")  # the scale of an axis, and the citations (checked against evidence/)
+
+
+def row_numbers(evidence: Evidence) -> dict[tuple[str, str], set[str]]:
+    """Every number typed in each row, as typed."""
+    found = {}
+    for table in ("endpoints", "safety"):
+        frame = getattr(evidence, table)
+        for _, row in frame.iterrows():
+            cells = [str(v) for k, v in row.items() if k.endswith("_text") or k in ("p_value", "events", "n", "timepoint", "ci_level")]
+            found[(table, row["row_id"])] = {n for cell in cells if cell not in ("<NA>", "nan") for n in NUMBER.findall(cell)}
+    return found
+
+
+def all_numbers(evidence: Evidence) -> set[str]:
+    numbers = set()
+    for frame in (evidence.endpoints, evidence.safety, evidence.arms, evidence.analyses, evidence.label):
+        for column in frame.columns:
+            for value in frame[column].astype("string").fillna(""):
+                numbers.update(NUMBER.findall(str(value)))
+    return numbers
+
+
+def svg_numbers(svg: Path) -> list[str]:
+    root = ET.parse(svg).getroot()
+    skipped = {id(t) for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith(SKIPPED_GROUPS)
+               for t in g.iter(f"{SVG}text")}
+    return [n for t in root.iter(f"{SVG}text") if id(t) not in skipped for n in NUMBER.findall(t.text or "")]
+
+
+def figure_problems(evidence: Evidence, reports: Path | None = None) -> list[str]:
+    """One message per figure that does not show its data."""
+    figures = (Path(reports) if reports else paths.REPORTS) / "figures"
+    numbers = row_numbers(evidence)
+    known = all_numbers(evidence)
+    messages = []
+    for manifest in sorted(figures.glob("*.json")):
+        record = json.loads(manifest.read_text(encoding="utf-8"))
+        name = f"reports/figures/{manifest.stem}"
+        if not (record.get("alt_text") or "").strip():
+            messages.append(f"{name}: no alt text")
+        for citation in record.get("citations", []):
+            if citation.get("id") not in evidence.references:
+                messages.append(f"{name}: citation {citation.get('id')!r} is not a record of evidence/references.json")
+        derived = set()
+        for value in record.get("values", []):
+            shown = NUMBER.findall(value.get("value", ""))
+            if value.get("table") == "derived":
+                derived.update(shown)
+                continue
+            row = numbers.get((value.get("table"), value.get("row_id")))
+            if row is None:
+                messages.append(f"{name}: shows {value.get('value')!r} for row {value.get('row_id')}, which is in no table")
+            elif not set(shown) <= row:
+                messages.append(f"{name}: shows {value.get('value')!r} for row {value.get('row_id')}, "
+                                f"but the row now reads {sorted(row)}")
+        for file in record.get("files", []):
+            if file.endswith(".svg") and (figures / file).is_file():
+                stray = [n for n in svg_numbers(figures / file) if n not in known and n not in derived]
+                if stray:
+                    messages.append(f"reports/figures/{file}: shows numbers in no row of data/: {', '.join(dict.fromkeys(stray))}")
+    return messages
