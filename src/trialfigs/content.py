@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths
 from .load import Evidence
 
@@ -22,17 +24,24 @@ def row_numbers(evidence: Evidence) -> dict[tuple[str, str], set[str]]:
     for table in ("endpoints", "safety"):
         frame = getattr(evidence, table)
         for _, row in frame.iterrows():
-            cells = [str(v) for k, v in row.items() if k.endswith("_text") or k in ("p_value", "events", "n", "timepoint", "ci_level")]
-            found[(table, row["row_id"])] = {n for cell in cells if cell not in ("<NA>", "nan") for n in NUMBER.findall(cell)}
+            cells = [_cell(v) for k, v in row.items() if k.endswith("_text") or k in ("p_value", "events", "n", "timepoint", "ci_level")]
+            found[(table, row["row_id"])] = {n for cell in cells for n in NUMBER.findall(cell)}
     return found
+
+
+def _cell(value) -> str:
+    """A cell as it reads: 95 rather than 95.0, nothing for a missing value."""
+    if value is None or pd.isna(value):
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def all_numbers(evidence: Evidence) -> set[str]:
     numbers = set()
     for frame in (evidence.endpoints, evidence.safety, evidence.arms, evidence.analyses, evidence.label):
         for column in frame.columns:
-            for value in frame[column].astype("string").fillna(""):
-                numbers.update(NUMBER.findall(str(value)))
+            for value in frame[column]:
+                numbers.update(NUMBER.findall(_cell(value)))
     return numbers
 
 
@@ -70,7 +79,7 @@ def figure_problems(evidence: Evidence, reports: Path | None = None) -> list[str
                 messages.append(f"{name}: shows {value.get('value')!r} for row {value.get('row_id')}, "
                                 f"but the row now reads {sorted(row)}")
         for file in record.get("files", []):
-            if file.endswith(".svg") and (figures / file).is_file():
+            if file == f"{manifest.stem}.svg" and (figures / file).is_file():
                 stray = [n for n in svg_numbers(figures / file) if n not in known and n not in derived]
                 if stray:
                     messages.append(f"reports/figures/{file}: shows numbers in no row of data/: {', '.join(dict.fromkeys(stray))}")
