@@ -100,15 +100,11 @@ def _render(args) -> int:
 def _check(reports: Path) -> int:
     from .content import figure_problems
     from .freshness import stale_outputs
-    from .load import load
-    from .problems import InvalidData
+    from .validate import validate
 
-    try:
-        evidence = load()
-    except InvalidData as error:
-        print(error, file=sys.stderr)
-        return 1
-    problems = stale_outputs(evidence, reports) + figure_problems(evidence, reports)
+    result = validate()
+    problems = [str(p) for p in result.problems]
+    problems += stale_outputs(result.tables, reports) + figure_problems(result.tables, result.references, reports)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("Run `make report` to re-render reports/.", file=sys.stderr)

@@ -8,41 +8,22 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths
-from .load import Evidence
+from .tables import Table
 
 NUMBER = re.compile(r"(?<![\w.\-])\d+(?:\.\d+)?(?![\w])")
 SVG = "{http://www.w3.org/2000/svg}"
 SKIPPED_GROUPS = ("axis-tick", "footer")  # the scale of an axis, and the citations (checked against evidence/)
 
 
-def row_numbers(evidence: Evidence) -> dict[tuple[str, str], set[str]]:
-    """Every number typed in each row, as typed."""
-    found = {}
-    for table in ("endpoints", "safety"):
-        frame = getattr(evidence, table)
-        for _, row in frame.iterrows():
-            cells = [_cell(v) for k, v in row.items() if k.endswith("_text") or k in ("p_value", "events", "n", "timepoint", "ci_level")]
-            found[(table, row["row_id"])] = {n for cell in cells for n in NUMBER.findall(cell)}
-    return found
+def row_numbers(tables: dict[str, Table]) -> dict[tuple[str, str], set[str]]:
+    """Every number typed in each row with a row id, as typed."""
+    return {(name, row["row_id"]): {n for cell in row.values() for n in NUMBER.findall(cell.lstrip("<>≤"))}
+            for name, table in tables.items() for row in table.rows if "row_id" in row}
 
 
-def _cell(value) -> str:
-    """A cell as it reads: 95 rather than 95.0, nothing for a missing value."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def all_numbers(evidence: Evidence) -> set[str]:
-    numbers = set()
-    for frame in (evidence.endpoints, evidence.safety, evidence.arms, evidence.analyses, evidence.label):
-        for column in frame.columns:
-            for value in frame[column]:
-                numbers.update(NUMBER.findall(_cell(value)))
-    return numbers
+def all_numbers(tables: dict[str, Table]) -> set[str]:
+    return {n for table in tables.values() for row in table.rows for cell in row.values() for n in NUMBER.findall(cell)}
 
 
 def svg_numbers(svg: Path) -> list[str]:
@@ -52,11 +33,11 @@ def svg_numbers(svg: Path) -> list[str]:
     return [n for t in root.iter(f"{SVG}text") if id(t) not in skipped for n in NUMBER.findall(t.text or "")]
 
 
-def figure_problems(evidence: Evidence, reports: Path | None = None) -> list[str]:
-    """One message per figure that does not show its data."""
+def figure_problems(tables: dict[str, Table], references: dict, reports: Path | None = None) -> list[str]:
+    """One message per figure that does not show its data. Works on invalid data too."""
     figures = (Path(reports) if reports else paths.REPORTS) / "figures"
-    numbers = row_numbers(evidence)
-    known = all_numbers(evidence)
+    numbers = row_numbers(tables)
+    known = all_numbers(tables)
     messages = []
     for manifest in sorted(figures.glob("*.json")):
         record = json.loads(manifest.read_text(encoding="utf-8"))
@@ -64,7 +45,7 @@ def figure_problems(evidence: Evidence, reports: Path | None = None) -> list[str
         if not (record.get("alt_text") or "").strip():
             messages.append(f"{name}: no alt text")
         for citation in record.get("citations", []):
-            if citation.get("id") not in evidence.references:
+            if citation.get("id") not in references:
                 messages.append(f"{name}: citation {citation.get('id')!r} is not a record of evidence/references.json")
         derived = set()
         for value in record.get("values", []):

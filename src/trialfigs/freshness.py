@@ -10,13 +10,19 @@ import json
 from pathlib import Path
 
 from . import paths
-from .load import Evidence
+from .load import row_hash
 from .output import input_hashes
+from .tables import Table
 
 
-def stale_outputs(evidence: Evidence, reports: Path | None = None, data_dir: Path | None = None,
+def current_row_hashes(tables: dict[str, Table]) -> dict[tuple[str, str], str]:
+    return {(name, row["row_id"]): row_hash(row) for name, table in tables.items() for row in table.rows if "row_id" in row}
+
+
+def stale_outputs(tables: dict[str, Table], reports: Path | None = None, data_dir: Path | None = None,
                   evidence_dir: Path | None = None, notebooks: Path | None = None) -> list[str]:
-    """One message per stale output; empty when reports/ is current."""
+    """One message per stale output; empty when reports/ is current. Works on invalid data too."""
+    row_hashes = current_row_hashes(tables)
     reports = Path(reports) if reports else paths.REPORTS
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
     now = input_hashes(Path(data_dir) if data_dir else paths.DATA, Path(evidence_dir) if evidence_dir else paths.EVIDENCE)
@@ -32,7 +38,7 @@ def stale_outputs(evidence: Evidence, reports: Path | None = None, data_dir: Pat
         if "src/trialfigs" in changed:
             reasons.append("the package code src/trialfigs changed")
         rows = [f"{v['row_id']} ({v['table']}.csv)" for v in record.get("values", [])
-                if v.get("row_id") and evidence.row_hashes.get((v["table"], v["row_id"])) != v.get("row_sha256")]
+                if v.get("row_id") and row_hashes.get((v["table"], v["row_id"])) != v.get("row_sha256")]
         if rows:
             reasons.append("rows it draws changed or are gone: " + ", ".join(dict.fromkeys(rows)))
         if reasons:
