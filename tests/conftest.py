@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 
+# The fixture notebooks are inputs of tests, not notebooks for nbval to run.
+collect_ignore_glob = ["fixtures/*"]
+
 
 @pytest.fixture
 def package(tmp_path: Path) -> Path:

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from . import paths
+from .rules import QUOTED
 from .tables import Table
 
 NUMBER = re.compile(r"(?<![\w.\-])\d+(?:\.\d+)?(?![\w])")
@@ -17,8 +18,8 @@ SKIPPED_GROUPS = ("axis-tick", "footer")  # the scale of an axis, and the citati
 
 
 def row_numbers(tables: dict[str, Table]) -> dict[tuple[str, str], set[str]]:
-    """Every number typed in each row with a row id, as typed."""
-    return {(name, row["row_id"]): {n for cell in row.values() for n in NUMBER.findall(cell.lstrip("<>≤"))}
+    """The numbers typed in each row's value columns (not its quote), as typed."""
+    return {(name, row["row_id"]): {n for column in QUOTED.get(name, []) for n in NUMBER.findall(row.get(column, ""))}
             for name, table in tables.items() for row in table.rows if "row_id" in row}
 
 

@@ -6,6 +6,7 @@ memory addresses or absolute paths.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,10 @@ def safety(trials: list, analyses: list, categories: list, theme: str, formats: 
 
 
 def project_path(relative: str) -> Path:
-    """A path given relative to the project root, whatever the kernel's working folder."""
+    """A path given relative to the project root, whatever the kernel's working folder.
+
+    TRIALFIGS_OUTPUT_ROOT, when set, takes the place of the project root: nbval re-executes the
+    rendered notebooks with it pointing at a temporary folder, so a test never writes to reports/.
+    """
     path = Path(relative)
-    return path if path.is_absolute() else paths.ROOT / path
+    return path if path.is_absolute() else Path(os.environ.get("TRIALFIGS_OUTPUT_ROOT") or paths.ROOT) / path

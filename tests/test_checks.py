@@ -1,0 +1,104 @@
+"""CI's checks on reports/: freshness, figure content, and that each of them can fail."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from trialfigs.content import figure_problems
+from trialfigs.freshness import stale_outputs
+from trialfigs.validate import validate
+
+REPORTS = ROOT / "reports"
+
+
+def edit_cell(path, row_id, column, old, new, *, quote_too=False):
+    """Change one published value in a copy of the data (and its quote, for an edit that stays valid)."""
+    import csv
+
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[0] == row_id:
+            assert row[header.index(column)] == old
+            row[header.index(column)] = new
+            if quote_too:
+                row[header.index("quote")] = row[header.index("quote")].replace(old, new)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def test_committed_reports_are_current_and_show_their_data():
+    result = validate()
+    assert stale_outputs(result.tables) == []
+    assert figure_problems(result.tables, result.references) == []
+
+
+def test_cli_check_passes_on_the_committed_reports():
+    done = subprocess.run([sys.executable, "-m", "trialfigs.cli", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OK: ")
+
+
+def test_one_changed_published_value_is_caught_by_validation_freshness_and_figure_content(package):
+    """Label 14.1 prints 30.9 months; a copy that says 31.9 must fail all three checks."""
+    edit_cell(package / "data" / "endpoints.csv", "E-I2-OS-MED-TDM1", "estimate", "30.9", "31.9")
+    result = validate(package / "data")
+
+    assert any(p.rule == "quote" and p.row is not None and p.column == "estimate" for p in result.problems)
+
+    stale = stale_outputs(result.tables, REPORTS, package / "data", package / "evidence")
+    assert any("reports/figures/medians is stale" in m and "E-I2-OS-MED-TDM1 (endpoints.csv)" in m
+               and "data/endpoints.csv" in m for m in stale)
+    assert any(m.startswith("reports/figures/trial-emilia-medians is stale") for m in stale)
+    assert not any(m.startswith("reports/figures/forest is stale") and "E-I2-OS-MED-TDM1" in m for m in stale)
+
+    content = figure_problems(result.tables, result.references, REPORTS)
+    assert any("reports/figures/medians: shows '30.9 months' for row E-I2-OS-MED-TDM1" in m for m in content)
+
+
+def test_a_valid_edit_still_makes_the_outputs_that_draw_the_row_stale(package):
+    edit_cell(package / "data" / "endpoints.csv", "K-F-IDFS-7Y-TDM1", "estimate", "80.8", "81.8", quote_too=True)
+    result = validate(package / "data")
+    assert result.problems == []
+    stale = stale_outputs(result.tables, REPORTS, package / "data", package / "evidence")
+    named = {m.split(" is stale")[0] for m in stale if "K-F-IDFS-7Y-TDM1" in m}
+    assert named == {"reports/figures/landmark", "reports/figures/trial-katherine-landmark", "reports/figures/trial-katherine"}
+
+
+def test_a_changed_notebook_makes_its_executed_copy_stale(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = json.loads((notebooks / "forest.ipynb").read_text(encoding="utf-8"))
+    nb["cells"][-1]["source"] = ["# edited\n"] + nb["cells"][-1]["source"]
+    (notebooks / "forest.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    stale = stale_outputs(validate().tables, REPORTS, notebooks=notebooks)
+    assert stale == ["reports/notebooks/forest.ipynb is stale: notebooks/forest.ipynb changed since rendering"]
+
+
+def test_a_figure_showing_a_number_not_in_data_is_reported(tmp_path):
+    shutil.copytree(REPORTS / "figures", tmp_path / "figures")
+    svg = tmp_path / "figures" / "forest.svg"
+    svg.write_text(svg.read_text(encoding="utf-8").replace("0.54 (0.44 to 0.66)", "0.45 (0.44 to 0.66)"), encoding="utf-8")
+    result = validate()
+    problems = figure_problems(result.tables, result.references, tmp_path)
+    assert problems == ["reports/figures/forest.svg: shows numbers in no row of data/: 0.45"]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("alt_text", "", "reports/figures/forest: no alt text"),
+    ("citations", [{"id": "nejm2099"}], "reports/figures/forest: citation 'nejm2099' is not a record of evidence/references.json"),
+])
+def test_manifest_without_alt_text_or_with_an_unknown_citation_is_reported(tmp_path, field, value, message):
+    shutil.copytree(REPORTS / "figures", tmp_path / "figures")
+    manifest = tmp_path / "figures" / "forest.json"
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    record[field] = value
+    manifest.write_text(json.dumps(record), encoding="utf-8")
+    result = validate()
+    assert message in figure_problems(result.tables, result.references, tmp_path)
