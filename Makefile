@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report validate test clean
+.PHONY: help setup report validate test check golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,12 @@ report: $(STAMP) ## Set up if needed, validate the evidence, then render reports
 
 test: $(STAMP) ## Set up if needed, then run every test
 	$(BIN)/python -m pytest
+
+check: $(STAMP) ## Check that reports/ is current and every figure shows its data
+	$(BIN)/trialfigs check
+
+golden: $(STAMP) ## Update the golden images of the flagship figures (after a deliberate change)
+	cd tests && ../$(BIN)/python update_golden.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis

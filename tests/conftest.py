@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 # The fixture notebooks are inputs of tests, not notebooks for nbval to run.
-collect_ignore_glob = ["fixtures/*"]
+collect_ignore_glob = ["fixtures/*", "golden/*"]
+collect_ignore = ["update_golden.py"]
 
 
 @pytest.fixture

@@ -102,3 +102,20 @@ def test_manifest_without_alt_text_or_with_an_unknown_citation_is_reported(tmp_p
     manifest.write_text(json.dumps(record), encoding="utf-8")
     result = validate()
     assert message in figure_problems(result.tables, result.references, tmp_path)
+
+
+def test_nbval_fails_when_a_stored_output_no_longer_matches(tmp_path):
+    """nbval re-executes the rendered notebook; an altered stored value must fail the comparison."""
+    executed = json.loads((REPORTS / "notebooks" / "forest.ipynb").read_text(encoding="utf-8"))
+    output = executed["cells"][-1]["outputs"][0]["data"]
+    text = "".join(output["text/plain"])
+    assert "0.54 (0.44 to 0.66)" in text
+    output["text/plain"] = text.replace("0.54 (0.44 to 0.66)", "0.45 (0.44 to 0.66)")
+    altered = tmp_path / "forest.ipynb"
+    altered.write_text(json.dumps(executed), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+                           "-o", "addopts=", "-o", "testpaths=", str(altered)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stdout[-2000:]
+    assert "Cell outputs differ" in done.stdout and "+ alysis: 0.45 (0.44 to" in done.stdout
+    assert "1 failed, 2 passed" in done.stdout

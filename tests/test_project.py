@@ -46,6 +46,6 @@ def test_readme_names_the_two_commands_and_how_to_run_one_test():
 
 def test_makefile_offers_help_report_and_test_and_ci_runs_make_test():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in ("help", "report", "test", "setup"):
+    for target in ("help", "report", "test", "setup", "check", "golden"):
         assert re.search(rf"^{target}:.*## ", makefile, re.MULTILINE), target
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
