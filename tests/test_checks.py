@@ -34,9 +34,10 @@ def edit_cell(path, row_id, column, old, new, *, quote_too=False):
 
 
 def test_committed_reports_are_current_and_show_their_data():
+    """Fails after an edit of data/, evidence/, notebooks/ or src/ without `make report`, naming what is stale."""
     result = validate()
-    assert stale_outputs(result.tables) == []
-    assert figure_problems(result.tables, result.references) == []
+    stale = stale_outputs(result.tables) + figure_problems(result.tables, result.references)
+    assert not stale, "reports/ is out of date; run `make report`:\n" + "\n".join(stale)
 
 
 def test_cli_check_passes_on_the_committed_reports():
