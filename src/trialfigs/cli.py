@@ -33,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
                      help="set a notebook parameter; VALUE is read as JSON when it parses, else as text")
     run.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
 
+    bundle = commands.add_parser("export", help="write reports/index.html and reports/deck.pptx from the rendered figures")
+    bundle.add_argument("--trial", action="append", default=None, help="only figures of this trial (repeatable)")
+    bundle.add_argument("--figure", action="append", default=None, help="only this figure, by file name stem (repeatable)")
+    bundle.add_argument("--theme", default="slide", help="the theme of the figures to include (default slide)")
+    bundle.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
+
     audit = commands.add_parser("check", help="check that reports/ is current and shows exactly its data")
     audit.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
 
@@ -44,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             return _render(args)
         if args.command == "check":
             return _check(args.reports)
+        if args.command == "export":
+            return _export(args)
         return _table(args.out)
     except KeyboardInterrupt:
         print("trialfigs: interrupted", file=sys.stderr)
@@ -94,6 +102,20 @@ def _render(args) -> int:
         print(f"trialfigs render: {error}", file=sys.stderr)
         return 1
     print(f"rendered {len(jobs)} notebook(s) into {paths.shown(args.out)}: {len(written)} files")
+    return 0
+
+
+def _export(args) -> int:
+    from .export import export
+    from .problems import InvalidData
+    from .select import SelectionError
+
+    try:
+        written = export(args.reports, args.trial, args.figure, args.theme)
+    except (InvalidData, SelectionError, ValueError) as error:
+        print(f"trialfigs export: {error}", file=sys.stderr)
+        return 1
+    print("wrote " + ", ".join(paths.shown(p) for p in written))
     return 0
 
 

@@ -1,0 +1,37 @@
+"""trialfigs export: the gallery and the deck, from the rendered reports (no notebook is re-run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import paths
+from .deck import build
+from .exhibits import exhibits
+from .gallery import html
+from .load import load
+from .output import _atomic
+
+
+def export(reports: Path | None = None, trials: list[str] | None = None, figures: list[str] | None = None,
+           theme: str | None = "slide", data_dir: Path | None = None, evidence_dir: Path | None = None) -> list[Path]:
+    """Write reports/index.html and reports/deck.pptx; each file appears whole or not at all."""
+    from .select import check_choice
+    from .theme import THEMES
+
+    reports = Path(reports) if reports else paths.REPORTS
+    evidence = load(data_dir, evidence_dir)
+    if trials:
+        check_choice("trial", trials, list(evidence.trials.trial))
+    if theme:
+        check_choice("theme", [theme], list(THEMES))
+    items = exhibits(evidence, reports, trials, figures, theme)
+    if figures:
+        check_choice("figure", figures, [e.stem for e in exhibits(evidence, reports)])
+    if not items:
+        raise ValueError(f"no rendered figure in {paths.shown(reports / 'figures')} matches; run `trialfigs render` first")
+    page, deck = reports / "index.html", reports / "deck.pptx"
+    text = html(evidence, items)
+    _atomic(page, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    data = build(evidence, items, reports / "figures")
+    _atomic(deck, lambda tmp: Path(tmp).write_bytes(data))
+    return [page, deck]
