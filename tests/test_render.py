@@ -38,7 +38,7 @@ def test_parameter_contract_refuses_bad_parameters_before_any_kernel(choices, gi
 
 
 def test_unknown_notebook_lists_the_notebooks(tmp_path):
-    with pytest.raises(RenderError, match="no notebook nope.ipynb in .*; valid: forest, landmark, medians, safety, trial"):
+    with pytest.raises(RenderError, match="no notebook nope.ipynb in .*; valid: forest, illustrative, landmark, medians, safety, trial"):
         render([Job("nope", "nope")], out=tmp_path)
 
 

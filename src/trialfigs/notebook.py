@@ -6,13 +6,17 @@ memory addresses or absolute paths.
 
 from __future__ import annotations
 
+import json
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths
 from .load import load
-from .output import FORMATS, save
+from .output import FORMATS, _atomic, save
 from . import select
 from .select import check_choice
 from .theme import THEMES
@@ -30,6 +34,10 @@ class Rendered:
         lines = [f"{self.record['title']} ({self.kind}, theme {self.record['theme']})"]
         lines += [f"  {v['label']}: {v['value']}" + (f", {p_text(v['p_value'])}" if v.get("p_value") else "")
                   + f"  [{v['row_id']}]" for v in self.record["values"]]
+        if self.record.get("fidelity"):
+            lines += ["Fidelity (published value, curve at the same time, at the published precision):"]
+            lines += [f"  {f['arm']} [{f['row_id']}]: published {f['published']}, curve {f['curve']} ({f['model']})"
+                      for f in self.record["fidelity"]]
         lines += ["Sources:"] + [f"  {c['full']}" for c in self.record["citations"]]
         lines += [f"Files: {', '.join(self.record['files'])}, {self.stem}.json"]
         return "\n".join(lines)
@@ -93,6 +101,31 @@ def safety(trials: list, analyses: list, categories: list, theme: str, formats: 
     frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None)
     drawn = drawing.draw(frame, evidence, THEMES[theme])
     return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "analyses": analyses, "categories": categories})
+
+
+def illustrative(trial: str, analysis: str, endpoint: str, seed: int, theme: str, formats: list, out_dir,
+                 name: str = "illustrative") -> Rendered:
+    """Curves through the published anchors under a stated model, and a seeded simulated cohort."""
+    from . import illustrate
+    from .figures import illustrative as drawing
+
+    _common(theme, formats)
+    evidence = load()
+    anchors, unit = illustrate.anchors(evidence, trial, analysis, endpoint)
+    models = {arm: illustrate.fit(points) for arm, points in anchors.items()}
+    meta = evidence.analyses.set_index(["trial", "analysis"]).loc[(trial, analysis)]
+    if not pd.isna(meta["median_follow_up"]) and meta["follow_up_unit"] == unit:
+        horizon, note = float(meta["median_follow_up"]), ""
+    else:
+        horizon = 12 * math.ceil(3 * max(a.time for points in anchors.values() for a in points) / 12)
+        note = "about three times the latest anchor, as no median follow-up is recorded for this analysis"
+    drawn = drawing.draw(evidence, trial, analysis, endpoint, anchors, unit, models, horizon, note, seed, THEMES[theme])
+    result = _finish(drawn, evidence, theme, formats, out_dir, name,
+                     {"trial": trial, "analysis": analysis, "endpoint": endpoint, "seed": seed})
+    result.record["fidelity"] = drawn.fidelity
+    text = json.dumps(result.record, indent=2, ensure_ascii=False) + "\n"
+    _atomic(Path(out_dir) / f"{name}.json", lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return result
 
 
 def project_path(relative: str) -> Path:

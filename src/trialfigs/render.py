@@ -46,6 +46,9 @@ def default_suite() -> list[Job]:
         Job("safety", "safety-emilia", {"trials": ["EMILIA"]}),
         Job("trial", "trial-katherine", {"trial": "KATHERINE"}),
         Job("trial", "trial-emilia", {"trial": "EMILIA"}),
+        Job("illustrative", "illustrative-katherine-idfs", {"trial": "KATHERINE", "analysis": "final_idfs", "endpoint": "IDFS"}),
+        Job("illustrative", "illustrative-emilia-pfs", {"trial": "EMILIA", "analysis": "primary", "endpoint": "PFS"}),
+        Job("illustrative", "illustrative-emilia-os", {"trial": "EMILIA", "analysis": "second_interim_os", "endpoint": "OS"}),
     ]
 
 
@@ -111,6 +114,8 @@ def vocabulary() -> dict[str, list[str]]:
         "trial": list(evidence.trials.trial),
         "endpoints": sorted(set(evidence.endpoints.endpoint)),
         "analyses": sorted(set(evidence.analyses.analysis)),
+        "analysis": sorted(set(evidence.analyses.analysis)),
+        "endpoint": sorted(set(evidence.endpoints.endpoint)),
         "theme": list(THEMES),
         "formats": list(FORMATS),
         "categories": sorted(set(evidence.safety.category)),
