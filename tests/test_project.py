@@ -9,7 +9,9 @@ import yaml
 
 from conftest import ROOT
 
-IGNORED = {".git", ".venv", ".pytest_cache", ".hypothesis", "build", "dist", "__pycache__", ".gitignore", ".trialfigs-failed"}
+# What git ignores (and git itself) is not part of the documented layout.
+IGNORED = {".git", ".gitignore"} | {line.strip().rstrip("/") for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+                                    if line.strip() and not line.startswith("#")}
 
 
 def pyproject_dependencies() -> set[str]:
