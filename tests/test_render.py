@@ -102,7 +102,8 @@ def test_a_trial_selection_keeps_the_jobs_of_that_trial_and_narrows_the_others()
     from trialfigs.render import apply_selection, default_suite
 
     jobs = {job.name: job.parameters for job in apply_selection(default_suite(), {"trials": ["EMILIA"], "endpoints": ["OS"]})}
-    assert set(jobs) == {"forest", "landmark", "medians", "safety-emilia", "trial-emilia"}
+    assert set(jobs) == {"forest", "landmark", "medians", "safety-emilia", "trial-emilia",
+                         "illustrative-emilia-pfs", "illustrative-emilia-os"}
     assert jobs["forest"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
     assert jobs["safety-emilia"] == {"trials": ["EMILIA"]}, "safety has no endpoints parameter"
     assert jobs["trial-emilia"] == {"trial": "EMILIA"}
