@@ -26,6 +26,8 @@ report: $(STAMP) ## Set up if needed, validate the evidence, then render reports
 	$(BIN)/trialfigs table --out reports/values.md
 	$(BIN)/trialfigs render $(if $(CI),--quiet,)
 	$(BIN)/trialfigs export
+	$(BIN)/trialfigs audit examples/drug-guide.txt --out reports/audit
+	$(BIN)/trialfigs audit examples/drug-monograph.md --out reports/audit
 
 test: $(STAMP) browser ## Set up if needed, then run every test
 	$(BIN)/python -m pytest

@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     bundle.add_argument("--theme", default="slide", help="the theme of the figures to include (default slide)")
     bundle.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
 
+    claims = commands.add_parser("audit", help="check the claims of a text or Markdown file against the evidence")
+    claims.add_argument("file", type=Path, help="the text to audit")
+    claims.add_argument("--out", type=Path, default=None, help="folder for <name>.md and <name>.html (default: Markdown to stdout)")
+    claims.add_argument("--strict", action="store_true", help="exit 1 when any claim is contradicted, wrong or outdated")
+
     audit = commands.add_parser("check", help="check that reports/ is current and shows exactly its data")
     audit.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
 
@@ -52,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args.reports)
         if args.command == "export":
             return _export(args)
+        if args.command == "audit":
+            return _audit(args)
         return _table(args.out)
     except KeyboardInterrupt:
         print("trialfigs: interrupted", file=sys.stderr)
@@ -103,6 +110,35 @@ def _render(args) -> int:
         return 1
     print(f"rendered {len(jobs)} notebook(s) into {paths.shown(args.out)}: {len(written)} files")
     return 0
+
+
+def _audit(args) -> int:
+    from .audit import FAILING, audit_text
+    from .audit_report import html, markdown
+    from .load import load
+    from .output import _atomic
+    from .problems import InvalidData
+
+    try:
+        text = args.file.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        print(f"trialfigs audit: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        findings = audit_text(load(), text)
+    except InvalidData as error:
+        print(error, file=sys.stderr)
+        return 1
+    name = args.file.name
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        stem = args.file.stem
+        for suffix, content in ((".md", markdown(name, findings)), (".html", html(name, findings))):
+            _atomic(args.out / f"{stem}{suffix}", lambda tmp, c=content: Path(tmp).write_text(c, encoding="utf-8"))
+        print(f"wrote {paths.shown(args.out / (stem + '.md'))} and .html: " + markdown(name, findings).splitlines()[2])
+    else:
+        print(markdown(name, findings), end="")
+    return 1 if args.strict and any(f.verdict in FAILING for f in findings) else 0
 
 
 def _export(args) -> int:

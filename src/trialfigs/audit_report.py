@@ -1,0 +1,37 @@
+"""The audit as Markdown and HTML: line, claim as quoted, verdict, published value and citation."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .audit import FAILING, VERDICTS, Finding
+
+CSS = {"supported": "supported", "supported after rounding": "supported", "contradicted": "contradicted",
+       "wrong statistic or term": "wrong", "outdated": "outdated", "no matching evidence": "none"}
+
+
+def summary(findings: list[Finding]) -> str:
+    counts = Counter(f.verdict for f in findings)
+    parts = [f"{counts[v]} {v}" for v in VERDICTS if counts[v]]
+    failing = sum(counts[v] for v in FAILING)
+    return f"{len(findings)} claims: " + ", ".join(parts) + f". {failing} need correcting."
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def markdown(name: str, findings: list[Finding]) -> str:
+    lines = [f"# Claim audit: {name}", "", summary(findings), "",
+             "| Line | Claim as written | Verdict | Published value | Source | Note |", "|---|---|---|---|---|---|"]
+    lines += [f"| {f.line} | {_cell(f.claim)} | {f.verdict} | {_cell(f.published)} | {_cell(f.source)} | {_cell(f.note)} |" for f in findings]
+    return "\n".join(lines) + "\n"
+
+
+def html(name: str, findings: list[Finding]) -> str:
+    environment = Environment(loader=PackageLoader("trialfigs", "templates"), autoescape=select_autoescape(["html", "j2"]),
+                              keep_trailing_newline=True)
+    rows = [{**f.__dict__, "css": CSS[f.verdict]} for f in findings]
+    return environment.get_template("audit.html.j2").render(name=name, summary=summary(findings), findings=rows)

@@ -1,0 +1,149 @@
+"""trialfigs audit: labelled claims for every verdict, tricky phrasings, non-claims, and the worked examples."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from trialfigs.audit import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, WRONG, audit_text
+from trialfigs.load import load
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    return load()
+
+
+def verdicts(evidence, text):
+    return [(f.kind, f.verdict) for f in audit_text(evidence, text)]
+
+
+LABELLED = [
+    # hazard ratios and relative risk, against Geyer 2025 / the KATHERINE primary analysis
+    ("In the primary analysis of KATHERINE, the risk of invasive disease or death was 50% lower with T-DM1.", [("risk_reduction", SUPPORTED)]),
+    ("In KATHERINE, T-DM1 cut the risk of invasive disease or death by 50%.", [("risk_reduction", OUTDATED)]),
+    ("In KATHERINE, patients had a 50% lower risk of their cancer returning.", [("risk_reduction", WRONG)]),
+    ("KATHERINE: hazard ratio for invasive disease or death 0.54 (95% CI 0.44 to 0.66).", [("hazard_ratio", SUPPORTED)]),
+    ("In KATHERINE the hazard ratio for invasive disease-free survival was 2.0.", [("hazard_ratio", CONTRADICTED)]),
+    ("T-DM1 did not improve overall survival in KATHERINE (HR 0.66).", [("hazard_ratio", CONTRADICTED)]),
+    ("In EMILIA the hazard ratio for overall survival was 0.45.", [("hazard_ratio", CONTRADICTED)]),
+    # landmark rates, with rounding and ranges
+    ("Seven-year invasive disease-free survival in KATHERINE was 80.8% with T-DM1.", [("landmark", SUPPORTED)]),
+    ("Seven-year invasive disease-free survival in KATHERINE was 81% with T-DM1.", [("landmark", ROUNDED)]),
+    ("In KATHERINE, 7-year IDFS was between 80% and 82% with T-DM1.", [("landmark", SUPPORTED)]),
+    ("In KATHERINE, 7-year IDFS was 85% with T-DM1.", [("landmark", CONTRADICTED)]),
+    ("In KATHERINE, 5-year IDFS was 84% with T-DM1.", [("landmark", NONE)]),
+    # medians, averages and later analyses, against Verma 2012, the label and Diéras 2017
+    ("In EMILIA, median progression-free survival was 9.6 months with T-DM1.", [("months", SUPPORTED)]),
+    ("EMILIA patients lived an average of 30.9 months.", [("months", WRONG)]),
+    ("In EMILIA, median overall survival was 30.9 months with T-DM1.", [("months", OUTDATED)]),
+    ("At the 2012 second interim analysis of EMILIA, median overall survival was 30.9 months.", [("months", SUPPORTED)]),
+    ("In EMILIA, median overall survival was 33.0 months with T-DM1.", [("months", CONTRADICTED)]),
+    ("In the EMILIA trial, T-DM1 was compared with older combination therapies.", [("comparator", WRONG)]),
+    # label facts
+    ("The dose is 3.6 mg/kg every 3 weeks.", [("dose", SUPPORTED), ("schedule", SUPPORTED)]),
+    ("The dose is 4.8 mg/kg.", [("dose", CONTRADICTED)]),
+    ("If needed, reduce the dose to 3 mg/kg.", [("dose", SUPPORTED)]),
+    ("Give the first infusion over 90 minutes and later infusions over 30 minutes.", [("infusion", SUPPORTED), ("infusion", SUPPORTED)]),
+    ("Each infusion takes 90 minutes.", [("infusion", CONTRADICTED)]),
+    ("In early breast cancer, treatment lasts 14 cycles.", [("cycles", SUPPORTED)]),
+    ("In early breast cancer, treatment lasts 17 cycles.", [("cycles", CONTRADICTED)]),
+    ("Women should use contraception for 7 months after the last dose; men for 4 months.", [("contraception", SUPPORTED), ("contraception", SUPPORTED)]),
+    ("Male patients should use contraception for 7 months after the last dose.", [("contraception", CONTRADICTED)]),
+    ("Use contraception for 7 months after the last dose, for female patients and their male partners.", [("contraception", CONTRADICTED)]),
+    ("It carries a boxed warning for three issues.", [("boxed", SUPPORTED)]),
+    ("It carries a boxed warning for two issues.", [("boxed", CONTRADICTED)]),
+    ("Pregnancy category: D.", [("pregnancy_category", OUTDATED)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LABELLED, ids=[t[0][:50] for t in LABELLED])
+def test_labelled_claims(evidence, text, expected):
+    assert verdicts(evidence, text) == expected
+
+
+def test_every_verdict_is_covered_by_the_labelled_claims():
+    assert {v for _, expected in LABELLED for _, v in expected} == {SUPPORTED, ROUNDED, CONTRADICTED, WRONG, OUTDATED, NONE}
+
+
+NOT_CLAIMS = [
+    "Call 1-800-690-6720 to enrol in the registry.",
+    "See section 8.3 of the label, revised 02/2013.",
+    "Published on 2025-01-16 in volume 392, pages 249-257.",
+    "ClinicalTrials.gov NCT01772472 and NCT00829166.",
+    "Patients aged 65 years or older were included; 12% were 75 years or older.",
+    "Capecitabine 1000 mg/m2 twice daily plus lapatinib 1250 mg once daily.",
+    "Trastuzumab 6 mg/kg every 3 weeks for 14 cycles.",
+    "Research from 2020 to 2025 has grown by 40%.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_numbers_that_are_not_claims_are_left_alone(evidence, text):
+    assert verdicts(evidence, text) == []
+
+
+def test_the_trial_is_taken_from_the_paragraph(evidence):
+    text = "KATHERINE enrolled patients with residual disease.\nSeven-year IDFS was 80.8% with T-DM1.\n\nSeven-year IDFS was 80.8% with T-DM1."
+    findings = audit_text(evidence, text)
+    assert [(f.line, f.verdict) for f in findings] == [(2, SUPPORTED), (4, SUPPORTED)]
+
+
+def test_worked_example_drug_guide(evidence):
+    findings = audit_text(evidence, (ROOT / "examples" / "drug-guide.txt").read_text(encoding="utf-8"))
+    by_line = {(f.line, f.kind): f for f in findings}
+    assert by_line[(42, "risk_reduction")].verdict == WRONG  # "50% lower risk of their cancer returning"
+    assert by_line[(43, "landmark")].verdict == ROUNDED  # "about 81% ... 7 years": 80.8%
+    months = [f for f in findings if f.line == 44 and f.kind == "months"]
+    assert [f.verdict for f in months] == [WRONG, SUPPORTED]  # "an average of 30.9 months"; PFS median 9.6
+    assert "this is a median, not an average" in months[0].note and "29.9" in months[0].note
+    assert any(f.kind == "comparator" and f.verdict == WRONG for f in findings)  # "older combination therapies"
+    assert all(f.verdict == SUPPORTED for f in findings if f.kind in {"dose", "infusion", "cycles", "schedule", "boxed"})
+    assert [f.verdict for f in findings if f.kind == "contraception"] == [SUPPORTED]
+
+
+def test_worked_example_drug_monograph(evidence):
+    findings = audit_text(evidence, (ROOT / "examples" / "drug-monograph.md").read_text(encoding="utf-8"))
+    assert {f.verdict for f in findings if f.kind == "infusion"} == {CONTRADICTED}  # "a 90-minute infusion" for every dose
+    assert [f.verdict for f in findings if f.kind == "pregnancy_category"] == [OUTDATED]
+    contraception = [f for f in findings if f.kind == "contraception"]
+    assert [f.verdict for f in contraception] == [CONTRADICTED] and "4 months" in contraception[0].note
+    assert {f.verdict for f in findings if f.kind == "contraindication"} == {NONE}
+    assert all(f.verdict == SUPPORTED for f in findings if f.kind in {"dose", "schedule"})
+
+
+def test_published_value_and_citation_come_with_each_contradiction(evidence):
+    (finding,) = audit_text(evidence, "In EMILIA, median overall survival was 33.0 months with T-DM1.")
+    assert "30.9" in finding.published and finding.source.startswith("KADCYLA US prescribing information (2013)")
+
+
+def test_strict_cli_exits_non_zero_on_the_seed_and_zero_on_clean_text(tmp_path):
+    clean = tmp_path / "clean.md"
+    clean.write_text("In EMILIA, median progression-free survival was 9.6 months with T-DM1.\n", encoding="utf-8")
+    run = lambda path: subprocess.run([sys.executable, "-m", "trialfigs.cli", "audit", str(path), "--strict"],  # noqa: E731
+                                      cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run(ROOT / "examples" / "drug-guide.txt").returncode == 1
+    done = run(clean)
+    assert done.returncode == 0 and "| 1 | In EMILIA, median progression-free survival" in done.stdout
+
+
+def test_large_and_adversarial_input_is_audited_without_hanging(tmp_path):
+    """1 MB of pathological punctuation and digits: a subprocess with a generous timeout guards against backtracking."""
+    text = ("(((" * 200 + "9" * 300 + " months median %%% 3.6.6.6 mg/kg " + "-" * 500 + "\n") * 700
+    path = tmp_path / "big.txt"
+    path.write_text(text[:1_000_000], encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "trialfigs.cli", "audit", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("# Claim audit: big.txt")
+
+
+@pytest.mark.parametrize("example", ["drug-guide.txt", "drug-monograph.md"])
+def test_committed_audit_reports_are_current(evidence, example):
+    from trialfigs.audit_report import html, markdown
+
+    findings = audit_text(evidence, (ROOT / "examples" / example).read_text(encoding="utf-8"))
+    stem = example.rsplit(".", 1)[0]
+    assert (ROOT / "reports" / "audit" / f"{stem}.md").read_text(encoding="utf-8") == markdown(example, findings)
+    assert (ROOT / "reports" / "audit" / f"{stem}.html").read_text(encoding="utf-8") == html(example, findings)
