@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from .audit import FAILING, VERDICTS, Finding
+from .html import render_template
 
 CSS = {"supported": "supported", "supported after rounding": "supported", "contradicted": "contradicted",
        "wrong statistic or term": "wrong", "outdated": "outdated", "no matching evidence": "none"}
@@ -31,7 +30,5 @@ def markdown(name: str, findings: list[Finding]) -> str:
 
 
 def html(name: str, findings: list[Finding]) -> str:
-    environment = Environment(loader=PackageLoader("trialfigs", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                              keep_trailing_newline=True)
     rows = [{**f.__dict__, "css": CSS[f.verdict]} for f in findings]
-    return environment.get_template("audit.html.j2").render(name=name, summary=summary(findings), findings=rows)
+    return render_template("audit.html.j2", name=name, summary=summary(findings), findings=rows)

@@ -6,16 +6,12 @@ Works from file:// with no network request; every text taken from the data is HT
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from . import cite
 from .exhibits import Exhibit, endpoint_name
+from .html import render_template
 from .load import Evidence
 
 DATA_FILES = ["endpoints.csv", "safety.csv", "datapackage.json"]
-
 
 def html(evidence: Evidence, items: list[Exhibit]) -> str:
     trial_ids = list(evidence.trials.trial)
@@ -33,9 +29,8 @@ def html(evidence: Evidence, items: list[Exhibit]) -> str:
         links = [{"anchor": anchors[id(item)], "title": f"{item.title} ({', '.join(item.trials)})"} for item in items if endpoint in item.endpoints]
         endpoints.append({"id": endpoint, "name": endpoint_name(endpoint), "count": len(links), "links": links})
     cited = list(dict.fromkeys(c["id"] for item in items for c in item.record["citations"]))
-    environment = Environment(loader=PackageLoader("trialfigs", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                              keep_trailing_newline=True)
-    return environment.get_template("gallery.html.j2").render(
+    return render_template(
+        "gallery.html.j2",
         trials=[{"id": s["id"], "heading": s["heading"], "count": len(s["exhibits"])} for s in sections],
         endpoints=endpoints, sections=sections, data_files=DATA_FILES,
         references=[cite.full(evidence.references[i]) for i in cited if i in evidence.references])
