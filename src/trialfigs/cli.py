@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="set a notebook parameter; VALUE is read as JSON when it parses, else as text")
     run.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
+    run.add_argument("--force", action="store_true", help="re-render everything, whatever the cache says")
+    run.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: the number of cores)")
 
     bundle = commands.add_parser("export", help="write reports/index.html and reports/deck.pptx from the rendered figures")
     bundle.add_argument("--trial", action="append", default=None, help="only figures of this trial (repeatable)")
@@ -104,11 +106,13 @@ def _render(args) -> int:
     jobs = [Job(job.notebook, job.name, {**job.parameters, **extra}) for job in jobs]
     try:
         jobs = apply_selection(jobs, selection)
-        written = render(jobs, out=args.out, quiet=args.quiet)
+        written = render(jobs, out=args.out, quiet=args.quiet, force=args.force, workers=args.workers)
     except (RenderError, InvalidData) as error:
         print(f"trialfigs render: {error}", file=sys.stderr)
         return 1
-    print(f"rendered {len(jobs)} notebook(s) into {paths.shown(args.out)}: {len(written)} files")
+    current = len(jobs) - len(written.ran)
+    print(f"rendered {len(written.ran)} notebook(s) into {paths.shown(args.out)} ({len(written)} files); "
+          f"{current} current in the cache")
     return 0
 
 
@@ -162,7 +166,7 @@ def _check(reports: Path) -> int:
 
     result = validate()
     problems = [str(p) for p in result.problems]
-    problems += stale_outputs(result.tables, reports) + figure_problems(result.tables, result.references, reports)
+    problems += stale_outputs(result.tables, reports, paths.DATA, paths.EVIDENCE) + figure_problems(result.tables, result.references, reports)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("Run `make report` to re-render reports/.", file=sys.stderr)

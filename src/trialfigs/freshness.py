@@ -10,37 +10,32 @@ import json
 from pathlib import Path
 
 from . import paths
-from .load import row_hash
-from .output import input_hashes
+from .depends import describe, package_hash, reads
 from .tables import Table
 
 
-def current_row_hashes(tables: dict[str, Table]) -> dict[tuple[str, str], str]:
-    return {(name, row["row_id"]): row_hash(row) for name, table in tables.items() for row in table.rows if "row_id" in row}
-
-
-def stale_outputs(tables: dict[str, Table], reports: Path | None = None, data_dir: Path | None = None,
+def stale_outputs(tables: dict[str, Table] | None = None, reports: Path | None = None, data_dir: Path | None = None,
                   evidence_dir: Path | None = None, notebooks: Path | None = None) -> list[str]:
-    """One message per stale output; empty when reports/ is current. Works on invalid data too."""
-    row_hashes = current_row_hashes(tables)
+    """One message per stale output; empty when reports/ is current. Works on invalid data too.
+
+    `tables` is accepted for symmetry with the figure-content check; the reads are recomputed from
+    the files, which is what a render would read.
+    """
     reports = Path(reports) if reports else paths.REPORTS
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
-    now = input_hashes(Path(data_dir) if data_dir else paths.DATA, Path(evidence_dir) if evidence_dir else paths.EVIDENCE)
+    package = package_hash()
     messages = []
     for manifest in sorted((reports / "figures").glob("*.json")):
         record = json.loads(manifest.read_text(encoding="utf-8"))
+        before = record.get("reads", {})
+        now = reads(record.get("figure", ""), record.get("parameters", {}), data_dir, evidence_dir)
+        changed = [describe(k) + ("" if k in before and k in now else " (new)" if k in now else " (gone)")
+                   for k in sorted(set(before) | set(now)) if before.get(k) != now.get(k)]
         reasons = []
-        rendered = record.get("inputs", {})
-        changed = sorted(name for name in set(now) | set(rendered) if now.get(name) != rendered.get(name))
-        files = [name for name in changed if name != "src/trialfigs"]
-        if files:
-            reasons.append("changed since rendering: " + ", ".join(files))
-        if "src/trialfigs" in changed:
+        if changed:
+            reasons.append("changed since rendering: " + ", ".join(changed))
+        if record.get("inputs", {}).get("src/trialfigs") != package:
             reasons.append("the package code src/trialfigs changed")
-        rows = [f"{v['row_id']} ({v['table']}.csv)" for v in record.get("values", [])
-                if v.get("row_id") and row_hashes.get((v["table"], v["row_id"])) != v.get("row_sha256")]
-        if rows:
-            reasons.append("rows it draws changed or are gone: " + ", ".join(dict.fromkeys(rows)))
         if reasons:
             outputs = ", ".join([manifest.name, *record.get("files", [])])
             messages.append(f"reports/figures/{manifest.stem} is stale ({outputs}): " + "; ".join(reasons))

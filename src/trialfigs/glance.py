@@ -10,7 +10,8 @@ from pathlib import Path
 from . import cite, select
 from .load import Evidence, load
 from .notebook import _common, _finish
-from .output import _atomic, data_hash, input_hashes, inputs_commit
+from .depends import data_hash, package_hash, reads
+from .output import _atomic, inputs_commit
 from . import __version__
 from .theme import THEMES
 from .values_table import published
@@ -97,13 +98,15 @@ def trial_at_a_glance(trial: str, theme: str, formats: list, out_dir, name: str)
     text, rows, sources = page(evidence, trial, [f"{name}-{k}" for k in kinds])
     stem = Path(out_dir) / name
     stem.parent.mkdir(parents=True, exist_ok=True)
+    read = reads("trial", {"trial": trial, "theme": theme, "formats": list(formats)})
     _atomic(stem.with_suffix(".md"), lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"))
     record = {"figure": "trial", "title": f"{trial} at a glance", "alt_text": f"Summary page of the {trial} trial.",
               "values": [{**r, "row_sha256": evidence.row_hashes.get((r["table"], r["row_id"]))} for r in rows], "derived": [],
               "citations": [{"id": s, "short": cite.short(evidence.references[s]), "full": cite.full(evidence.references[s])}
                             for s in sources],
               "parameters": {"trial": trial, "theme": theme, "formats": list(formats)}, "theme": THEMES[theme].name,
-              "files": [f"{name}.md", *written], "data_sha256": data_hash(), "inputs": input_hashes(),
+              "files": [f"{name}.md", *written], "data_sha256": data_hash(read), "reads": read,
+              "inputs": {"src/trialfigs": package_hash()},
               "trialfigs_version": __version__,
               "inputs_commit": inputs_commit()}
     _atomic(stem.with_suffix(".json"),

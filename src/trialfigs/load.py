@@ -6,14 +6,13 @@ every problem, before any frame is built.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .problems import InvalidData
+from .depends import row_hash
 from .tables import Table
 from .validate import validate
 
@@ -44,9 +43,7 @@ def load(data_dir: Path | None = None, evidence_dir: Path | None = None) -> Evid
     return Evidence(**frames, references=result.references, corrections=result.corrections, row_hashes=hashes)
 
 
-def row_hash(row: dict[str, str]) -> str:
-    """SHA-256 of a row's cells as typed: any edit to the row changes it."""
-    return hashlib.sha256(json.dumps(row, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
 
 
 def _frame(table: Table) -> pd.DataFrame:

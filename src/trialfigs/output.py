@@ -10,42 +10,18 @@ import tempfile
 from pathlib import Path
 
 from . import __version__, cite, paths
+from .depends import data_hash, package_hash, reads
 from .figures.common import Drawn
 from .load import Evidence
 from .theme import Theme, rc
 
 FORMATS = ("png", "svg", "pdf")
-# Modules that only read reports/ (or parse the command line): changing them does not make figures stale.
-READERS = {"cli.py", "freshness.py", "content.py"}
 # No dates, software versions or random ids in the files: the same inputs give the same bytes.
 METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None, "Format": None, "Type": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
 }
-
-
-def input_hashes(data_dir: Path = paths.DATA, evidence_dir: Path = paths.EVIDENCE) -> dict[str, str]:
-    """SHA-256 of every input file a figure depends on, by project-relative name, and of the package."""
-    hashes = {}
-    for folder, label in ((data_dir, "data"), (evidence_dir, "evidence")):
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-            hashes[f"{label}/{path.relative_to(folder).as_posix()}"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    package = hashlib.sha256()
-    source = Path(__file__).parent
-    for path in sorted(p for p in source.rglob("*.py") if p.name not in READERS):
-        package.update(path.relative_to(source).as_posix().encode() + b"\0" + path.read_bytes())
-    hashes["src/trialfigs"] = package.hexdigest()
-    return hashes
-
-
-def data_hash(data_dir: Path = paths.DATA, evidence_dir: Path = paths.EVIDENCE) -> str:
-    """One SHA-256 over every file of data/ and evidence/."""
-    digest = hashlib.sha256()
-    for name, value in input_hashes(data_dir, evidence_dir).items():
-        if name != "src/trialfigs":
-            digest.update(f"{name}={value}\n".encode())
-    return digest.hexdigest()
 
 
 def inputs_commit() -> str:
@@ -62,6 +38,7 @@ def inputs_commit() -> str:
 
 
 def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, files: list[str]) -> dict:
+    read = reads(drawn.kind, parameters)
     return {
         "figure": drawn.kind,
         "title": drawn.title,
@@ -73,8 +50,9 @@ def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, f
         "parameters": parameters,
         "theme": theme.name,
         "files": files,
-        "data_sha256": data_hash(),
-        "inputs": input_hashes(),
+        "data_sha256": data_hash(read),
+        "reads": read,
+        "inputs": {"src/trialfigs": package_hash()},
         "trialfigs_version": __version__,
         "inputs_commit": inputs_commit(),
     }

@@ -1,10 +1,13 @@
 """Where the project's folders are. Every other module takes its paths from here."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
-EVIDENCE = ROOT / "evidence"
+# TRIALFIGS_DATA and TRIALFIGS_EVIDENCE point the whole suite, kernels included, at another copy
+# of the tables (the benchmark and the cache tests edit a copy, never data/ itself).
+DATA = Path(os.environ.get("TRIALFIGS_DATA") or ROOT / "data")
+EVIDENCE = Path(os.environ.get("TRIALFIGS_EVIDENCE") or ROOT / "evidence")
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 

@@ -9,7 +9,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +26,14 @@ VOLATILE = ("start_time", "end_time", "duration", "exception", "execution", "inp
 
 class RenderError(RuntimeError):
     """A render that cannot start or did not finish; the message says which notebook and cell."""
+
+
+class Written(list):
+    """The files a render wrote, and the names of the jobs it ran (the others were current)."""
+
+    def __init__(self, files=(), ran=()):
+        super().__init__(files)
+        self.ran = list(ran)
 
 
 @dataclass
@@ -134,50 +141,88 @@ def _kernel_home() -> str:
 
 
 def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Path | None = None,
-           quiet: bool = False) -> list[Path]:
-    """Render every job; on success move the results into `out` (default reports/), else change nothing."""
-    import papermill
-    from tqdm import tqdm
+           quiet: bool = False, force: bool = False, workers: int | None = None) -> list[Path]:
+    """Render the jobs whose inputs changed (all with force), in parallel kernels; on success move the
+    results into `out` (default reports/) and record them in its cache, else change nothing."""
+    from . import cache
 
     jobs = default_suite() if jobs is None else jobs
     out = Path(out) if out else paths.REPORTS
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
-    choices = vocabulary()
     for job in jobs:
         source = notebooks / f"{job.notebook}.ipynb"
         if not source.is_file():
             valid = ", ".join(sorted(p.stem for p in notebooks.glob("*.ipynb")))
             raise RenderError(f"no notebook {source.name} in {paths.shown(notebooks)}; valid: {valid}")
-        check_parameters(source, job.parameters, choices)
+    keys = cache.keys_for(jobs, notebooks)
+    entries = cache.load_cache(out)
+    todo = [job for job in jobs if force or not cache.is_current(out, entries.get(job.name), keys[job.name])]
+    if not todo:
+        return Written(ran=[])
+    choices = vocabulary()
+    for job in todo:
+        check_parameters(notebooks / f"{job.notebook}.ipynb", job.parameters, choices)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     os.environ["JUPYTER_PATH"] = _kernel_home() + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-    written: list[Path] = []
+    written = Written(ran=[job.name for job in todo])
+    produced: dict[str, list[str]] = {}
     try:
-        for job in tqdm(jobs, desc="render", unit="notebook", disable=quiet, file=sys.stderr):
-            executed = staging / "notebooks" / f"{job.name}.ipynb"
-            executed.parent.mkdir(parents=True, exist_ok=True)
-            parameters = {**job.parameters, "out_dir": str(staging / "figures"), "name": job.name}
-            try:
-                papermill.execute_notebook(str(notebooks / f"{job.notebook}.ipynb"), str(executed), parameters=parameters,
-                                           kernel_name=KERNEL, cwd=str(paths.ROOT), execution_timeout=CELL_TIMEOUT,
-                                           progress_bar=False, log_output=False, report_mode=False)
-            except papermill.PapermillExecutionError as error:
-                first = (error.source or "").strip().splitlines()[0][:60] if error.source else ""
-                raise RenderError(_failure(job, executed, f"cell {error.cell_index + 1} of the executed notebook "
-                                                          f"({first!r}): {error.ename}: {error.evalue}")) from None
-            except Exception as error:  # a kernel that dies or times out
-                raise RenderError(_failure(job, executed, f"{type(error).__name__}: {error}")) from None
-            _settle(executed, job, parameters["out_dir"])
-            _check_figures(staging / "figures", job)
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        progress = _progress(len(todo), quiet)
+        if workers == 1:
+            for job in todo:
+                produced[job.name] = run_job(job, staging, notebooks)
+                progress.update()
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = {pool.submit(run_job, job, staging, notebooks): job for job in todo}
+                for future in futures:
+                    produced[futures[future].name] = future.result()
+                    progress.update()
+        progress.close()
         for path in sorted(p for p in staging.rglob("*") if p.is_file()):
             target = out / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
             written.append(target)
+        for job in todo:
+            entries[job.name] = cache.entry_for(out, keys[job.name], produced[job.name])
+        cache.save_cache(out, entries)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return written
+
+
+def _progress(total: int, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="render", unit="notebook", disable=quiet, file=sys.stderr)
+
+
+def run_job(job: Job, staging: Path, notebooks: Path) -> list[str]:
+    """Execute one notebook into the staging folder; returns the files it wrote, relative to staging."""
+    import papermill
+
+    executed = staging / "notebooks" / f"{job.name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    parameters = {**job.parameters, "out_dir": str(staging / "figures"), "name": job.name}
+    try:
+        papermill.execute_notebook(str(notebooks / f"{job.notebook}.ipynb"), str(executed), parameters=parameters,
+                                   kernel_name=KERNEL, cwd=str(paths.ROOT), execution_timeout=CELL_TIMEOUT,
+                                   progress_bar=False, log_output=False, report_mode=False)
+    except papermill.PapermillExecutionError as error:
+        first = (error.source or "").strip().splitlines()[0][:60] if error.source else ""
+        raise RenderError(_failure(job, executed, f"cell {error.cell_index + 1} of the executed notebook "
+                                                  f"({first!r}): {error.ename}: {error.evalue}")) from None
+    except Exception as error:  # a kernel that dies or times out
+        raise RenderError(_failure(job, executed, f"{type(error).__name__}: {error}")) from None
+    _settle(executed, job, parameters["out_dir"])
+    files = _check_figures(staging / "figures", job)
+    return [f"notebooks/{job.name}.ipynb", *(f"figures/{name}" for name in files)]
 
 
 def _failure(job: Job, executed: Path, what: str) -> str:
@@ -220,9 +265,6 @@ def _check_figures(figures: Path, job: Job) -> None:
     missing = [f for f in record["files"] if not (figures / f).is_file() or (figures / f).stat().st_size == 0]
     if missing or not record["files"]:
         raise RenderError(f"notebooks/{job.notebook}.ipynb ({job.name}) promised figures it did not write: {missing or 'none'}")
+    return sorted({manifest.name, *record["files"]})
 
 
-def timed(function, *args, **kwargs):
-    start = time.perf_counter()
-    result = function(*args, **kwargs)
-    return result, time.perf_counter() - start
