@@ -13,9 +13,8 @@ from . import __version__, cite, paths
 from .depends import data_hash, package_hash, reads
 from .figures.common import Drawn
 from .load import Evidence
-from .theme import Theme, rc
+from .theme import FORMATS, Theme, rc  # noqa: F401  (FORMATS is re-exported)
 
-FORMATS = ("png", "svg", "pdf")
 # No dates, software versions or random ids in the files: the same inputs give the same bytes.
 METADATA = {
     "png": {"Software": None},

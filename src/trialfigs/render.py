@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
-from .output import FORMATS
-from .theme import THEMES
+from .theme import FORMATS, THEMES
 
 KERNEL = "trialfigs"
 RENDER_SETS = ("out_dir", "name")  # every notebook takes these; render sets them

@@ -15,6 +15,7 @@ ROLE_STYLE = {
     "control": {"color": OKABE_ITO["vermillion"], "marker": "s", "hatch": "//"},
 }
 NEUTRAL = "#4D4D4D"
+FORMATS = ("png", "svg", "pdf")
 
 
 @dataclass(frozen=True)
