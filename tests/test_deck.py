@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -17,9 +18,9 @@ DECK = ROOT / "reports" / "deck.pptx"
 FIGURES = ROOT / "reports" / "figures"
 
 
-def manifests():
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(FIGURES.glob("*.json"))]
-    return [r for r in records if r["figure"] != "trial"]
+def manifests() -> dict:
+    records = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(FIGURES.glob("*.json"))}
+    return {stem: r for stem, r in records.items() if r["figure"] != "trial"}
 
 
 def test_deck_has_a_title_slide_one_slide_per_figure_and_references():
@@ -33,18 +34,18 @@ def test_deck_has_a_title_slide_one_slide_per_figure_and_references():
 
 def test_every_picture_has_alt_text_and_every_notes_page_cites_its_sources():
     deck = Presentation(str(DECK))
-    records = {r["alt_text"]: r for r in manifests()}
+    records = manifests()
     pictures = 0
     for slide in list(deck.slides)[1:-1]:
+        notes = slide.notes_slide.notes_text_frame.text
+        stem = re.search(r"Figure: reports/figures/(.+)\.png", notes).group(1)
         for shape in slide.shapes:
             if shape.shape_type == 13:  # picture
                 pictures += 1
-                alt = shape._element.nvPicPr.cNvPr.get("descr")
-                assert alt and alt in records
-                notes = slide.notes_slide.notes_text_frame.text
-                for citation in records[alt]["citations"]:
+                assert shape._element.nvPicPr.cNvPr.get("descr") == records[stem]["alt_text"]
+                for citation in records[stem]["citations"]:
                     assert citation["full"] in notes
-                assert records[alt]["data_sha256"] in notes and "Values shown:" in notes
+                assert records[stem]["data_sha256"] in notes and "Values shown:" in notes
     assert pictures == len(manifests())
 
 
