@@ -36,7 +36,7 @@ def edit_cell(path, row_id, column, old, new, *, quote_too=False):
 def test_committed_reports_are_current_and_show_their_data():
     """Fails after an edit of data/, evidence/, notebooks/ or src/ without `make report`, naming what is stale."""
     result = validate()
-    stale = stale_outputs(result.tables) + figure_problems(result.tables, result.references)
+    stale = stale_outputs() + figure_problems(result.tables, result.references)
     assert not stale, "reports/ is out of date; run `make report`:\n" + "\n".join(stale)
 
 
@@ -53,7 +53,7 @@ def test_one_changed_published_value_is_caught_by_validation_freshness_and_figur
 
     assert any(p.rule == "quote" and p.row is not None and p.column == "estimate" for p in result.problems)
 
-    stale = stale_outputs(result.tables, REPORTS, package / "data", package / "evidence")
+    stale = stale_outputs(REPORTS, package / "data", package / "evidence")
     assert any(m.startswith("reports/figures/medians is stale") and "data/endpoints.csv row E-I2-OS-MED-TDM1" in m for m in stale)
     assert any(m.startswith("reports/figures/trial-emilia-medians is stale") for m in stale)
     assert not any(m.startswith("reports/figures/forest is stale") for m in stale), "the forest plot reads no median"
@@ -66,7 +66,7 @@ def test_a_valid_edit_still_makes_the_outputs_that_draw_the_row_stale(package):
     edit_cell(package / "data" / "endpoints.csv", "K-F-IDFS-7Y-TDM1", "estimate", "80.8", "81.8", quote_too=True)
     result = validate(package / "data")
     assert result.problems == []
-    stale = stale_outputs(result.tables, REPORTS, package / "data", package / "evidence")
+    stale = stale_outputs(REPORTS, package / "data", package / "evidence")
     named = {m.split(" is stale")[0] for m in stale if "K-F-IDFS-7Y-TDM1" in m}
     assert named == {"reports/figures/landmark", "reports/figures/trial-katherine-landmark", "reports/figures/trial-katherine",
                      "reports/figures/illustrative-katherine-idfs"}
@@ -78,7 +78,7 @@ def test_a_changed_notebook_makes_its_executed_copy_stale(tmp_path):
     nb = json.loads((notebooks / "forest.ipynb").read_text(encoding="utf-8"))
     nb["cells"][-1]["source"] = ["# edited\n"] + nb["cells"][-1]["source"]
     (notebooks / "forest.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    stale = stale_outputs(validate().tables, REPORTS, notebooks=notebooks)
+    stale = stale_outputs(REPORTS, notebooks=notebooks)
     assert stale == ["reports/notebooks/forest.ipynb is stale: notebooks/forest.ipynb changed since rendering"]
 
 

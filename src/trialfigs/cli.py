@@ -166,7 +166,7 @@ def _check(reports: Path) -> int:
 
     result = validate()
     problems = [str(p) for p in result.problems]
-    problems += stale_outputs(result.tables, reports, paths.DATA, paths.EVIDENCE) + figure_problems(result.tables, result.references, reports)
+    problems += stale_outputs(reports, paths.DATA, paths.EVIDENCE) + figure_problems(result.tables, result.references, reports)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("Run `make report` to re-render reports/.", file=sys.stderr)

@@ -11,16 +11,12 @@ from pathlib import Path
 
 from . import paths
 from .depends import describe, package_hash, reads
-from .tables import Table
 
 
-def stale_outputs(tables: dict[str, Table] | None = None, reports: Path | None = None, data_dir: Path | None = None,
-                  evidence_dir: Path | None = None, notebooks: Path | None = None) -> list[str]:
-    """One message per stale output; empty when reports/ is current. Works on invalid data too.
-
-    `tables` is accepted for symmetry with the figure-content check; the reads are recomputed from
-    the files, which is what a render would read.
-    """
+def stale_outputs(reports: Path | None = None, data_dir: Path | None = None, evidence_dir: Path | None = None,
+                  notebooks: Path | None = None) -> list[str]:
+    """One message per stale output; empty when reports/ is current. Works on invalid data too:
+    the reads are recomputed from the files, which is what a render would read."""
     reports = Path(reports) if reports else paths.REPORTS
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
     package = package_hash()

@@ -3,16 +3,13 @@ trial's figures and its references, for one trial."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import cite, select
 from .load import Evidence, load
 from .notebook import _common, _finish
-from .depends import data_hash, package_hash, reads
-from .output import _atomic, inputs_commit
-from . import __version__
+from .output import _atomic, provenance, write_manifest
 from .theme import THEMES
 from .values_table import published
 
@@ -98,17 +95,9 @@ def trial_at_a_glance(trial: str, theme: str, formats: list, out_dir, name: str)
     text, rows, sources = page(evidence, trial, [f"{name}-{k}" for k in kinds])
     stem = Path(out_dir) / name
     stem.parent.mkdir(parents=True, exist_ok=True)
-    read = reads("trial", {"trial": trial, "theme": theme, "formats": list(formats)})
     _atomic(stem.with_suffix(".md"), lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"))
     record = {"figure": "trial", "title": f"{trial} at a glance", "alt_text": f"Summary page of the {trial} trial.",
-              "values": [{**r, "row_sha256": evidence.row_hashes.get((r["table"], r["row_id"]))} for r in rows], "derived": [],
-              "citations": [{"id": s, "short": cite.short(evidence.references[s]), "full": cite.full(evidence.references[s])}
-                            for s in sources],
-              "parameters": {"trial": trial, "theme": theme, "formats": list(formats)}, "theme": THEMES[theme].name,
-              "files": [f"{name}.md", *written], "data_sha256": data_hash(read), "reads": read,
-              "inputs": {"src/trialfigs": package_hash()},
-              "trialfigs_version": __version__,
-              "inputs_commit": inputs_commit()}
-    _atomic(stem.with_suffix(".json"),
-            lambda tmp: Path(tmp).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
+              "derived": [], "theme": THEMES[theme].name, "files": [f"{name}.md", *written],
+              **provenance(evidence, "trial", rows, sources, {"trial": trial, "theme": theme, "formats": list(formats)})}
+    write_manifest(stem, record)
     return Glance(text, record)

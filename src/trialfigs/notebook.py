@@ -6,7 +6,6 @@ memory addresses or absolute paths.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from dataclasses import dataclass
@@ -16,10 +15,10 @@ import pandas as pd
 
 from . import paths
 from .load import load
-from .output import FORMATS, _atomic, save
+from .output import save
 from . import select
 from .select import check_choice
-from .theme import THEMES
+from .theme import FORMATS, THEMES
 from .wording import p_text
 
 
@@ -120,12 +119,8 @@ def illustrative(trial: str, analysis: str, endpoint: str, seed: int, theme: str
         horizon = 12 * math.ceil(3 * max(a.time for points in anchors.values() for a in points) / 12)
         note = "about three times the latest anchor, as no median follow-up is recorded for this analysis"
     drawn = drawing.draw(evidence, trial, analysis, endpoint, anchors, unit, models, horizon, note, seed, THEMES[theme])
-    result = _finish(drawn, evidence, theme, formats, out_dir, name,
-                     {"trial": trial, "analysis": analysis, "endpoint": endpoint, "seed": seed})
-    result.record["fidelity"] = drawn.fidelity
-    text = json.dumps(result.record, indent=2, ensure_ascii=False) + "\n"
-    _atomic(Path(out_dir) / f"{name}.json", lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    return result
+    return _finish(drawn, evidence, theme, formats, out_dir, name,
+                   {"trial": trial, "analysis": analysis, "endpoint": endpoint, "seed": seed})
 
 
 def project_path(relative: str) -> Path:

@@ -13,7 +13,7 @@ from . import __version__, cite, paths
 from .depends import data_hash, package_hash, reads
 from .figures.common import Drawn
 from .load import Evidence
-from .theme import FORMATS, Theme, rc  # noqa: F401  (FORMATS is re-exported)
+from .theme import FORMATS, Theme, rc
 
 # No dates, software versions or random ids in the files: the same inputs give the same bytes.
 METADATA = {
@@ -36,25 +36,32 @@ def inputs_commit() -> str:
     return commit + ("+dirty" if dirty.stdout.strip() else "")
 
 
-def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, files: list[str]) -> dict:
-    read = reads(drawn.kind, parameters)
+def provenance(evidence: Evidence, kind: str, rows: list[dict], sources: list[str], parameters: dict) -> dict:
+    """What every manifest records: the values with their row hashes, the citations, the parameters,
+    what the figure reads, and the code and commit it was made with."""
+    read = reads(kind, parameters)
     return {
-        "figure": drawn.kind,
-        "title": drawn.title,
-        "alt_text": drawn.alt_text,
-        "values": [{**row, "row_sha256": evidence.row_hashes.get((row["table"], row["row_id"]))} for row in drawn.rows],
-        "derived": drawn.derived,
+        "values": [{**row, "row_sha256": evidence.row_hashes.get((row["table"], row["row_id"]))} for row in rows],
         "citations": [{"id": s, "short": cite.short(evidence.references[s]), "full": cite.full(evidence.references[s])}
-                      for s in drawn.sources],
+                      for s in sources],
         "parameters": parameters,
-        "theme": theme.name,
-        "files": files,
         "data_sha256": data_hash(read),
         "reads": read,
         "inputs": {"src/trialfigs": package_hash()},
         "trialfigs_version": __version__,
         "inputs_commit": inputs_commit(),
     }
+
+
+def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, files: list[str]) -> dict:
+    return {"figure": drawn.kind, "title": drawn.title, "alt_text": drawn.alt_text, "derived": drawn.derived,
+            "theme": theme.name, "files": files, **drawn.extra,
+            **provenance(evidence, drawn.kind, drawn.rows, drawn.sources, parameters)}
+
+
+def write_manifest(stem: Path, record: dict) -> None:
+    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    _atomic(stem.with_suffix(".json"), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
 def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FORMATS, parameters=None) -> dict:
@@ -68,8 +75,7 @@ def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FOR
             raise OSError(f"{target} was written empty")
         files.append(target.name)
     record = manifest(drawn, evidence, theme, parameters or {}, files)
-    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-    _atomic(stem.with_suffix(".json"), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    write_manifest(stem, record)
     return record
 
 

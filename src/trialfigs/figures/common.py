@@ -27,6 +27,7 @@ class Drawn:
     rows: list[dict]  # {"table", "row_id", "label", "value"} for every value drawn
     sources: list[str]  # reference ids, in order of first use
     derived: list[str] = field(default_factory=list)  # how each derived value was computed
+    extra: dict = field(default_factory=dict)  # more manifest fields of this kind of figure (e.g. fidelity)
 
 
 def sources_in_order(frame) -> list[str]:

@@ -129,6 +129,4 @@ def draw(evidence: Evidence, trial: str, analysis: str, endpoint: str, anchors: 
            + f", {STAMP.lower()}. Right: a simulated cohort from those curves with Kaplan-Meier estimates; {sim}"
            + (f" against the published hazard ratio {ci_text(published)}" if published is not None else "")
            + f". {DEMONSTRATES}")
-    drawn = Drawn("illustrative", title, fig, alt, rows, list(dict.fromkeys(cited.source)), derived)
-    drawn.fidelity = table
-    return drawn
+    return Drawn("illustrative", title, fig, alt, rows, list(dict.fromkeys(cited.source)), derived, {"fidelity": table})
