@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from ..illustrate import Anchor, Model, cox_hazard_ratio, fidelity, simulate  # noqa: E402
 from ..load import Evidence  # noqa: E402
-from ..select import ANALYSIS_NAMES, ENDPOINT_NAMES  # noqa: E402
+from .. import vocab  # noqa: E402
 from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
 from ..wording import ci_text  # noqa: E402
 from .common import Drawn, add_footer, footer_text, mark_axis_ticks  # noqa: E402
@@ -53,7 +53,7 @@ def draw(evidence: Evidence, trial: str, analysis: str, endpoint: str, anchors: 
     published = evidence.endpoints[(evidence.endpoints.trial == trial) & (evidence.endpoints.analysis == analysis)
                                    & (evidence.endpoints.endpoint == endpoint) & (evidence.endpoints.statistic == "hazard_ratio")]
     published = published.iloc[0] if len(published) else None
-    title = f"{trial}: {ENDPOINT_NAMES[endpoint]}, illustrative curves"
+    title = f"{vocab.trial_label(trial)}: {vocab.label('endpoint', endpoint)}, illustrative curves"
     with plt.rc_context(rc(theme)):
         fig = Figure(figsize=theme.size)
         small = theme.base * 0.75
@@ -116,7 +116,7 @@ def draw(evidence: Evidence, trial: str, analysis: str, endpoint: str, anchors: 
         if horizon_note:
             rows.append({"table": "derived", "row_id": None, "label": "simulated follow-up", "value": f"{horizon:g}", "derivation": horizon_note})
         fig.text(0.01, 0.97, title, ha="left", va="top", fontsize=theme.title, weight="bold")
-        fig.text(0.01, 0.91, f"{ANALYSIS_NAMES.get(analysis, analysis)}; curves under a stated model, anchored on the published values",
+        fig.text(0.01, 0.91, f"{vocab.analysis_label(trial, analysis)}; curves under a stated model, anchored on the published values",
                  ha="left", va="top", fontsize=small)
         derived[:0] = [f"{', '.join(sorted({m.name for m in models.values()}))} curves through the published values",
                        f"a cohort simulated from them (seed {seed}, n as randomised, censored at {horizon:g} {unit}), fitted with lifelines"]
