@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -122,7 +123,8 @@ def _properties(deck, evidence: Evidence, trials: list[str], editable: bool) -> 
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed member dates: zip entries otherwise carry the time of saving."""
+    """Rewrite the package with fixed member dates: zip entries otherwise carry the time of saving,
+    and so do the chart workbooks embedded in it (their own zip and creation date)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -130,5 +132,10 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                content = _fixed_zip(content)
+            elif info.filename == "docProps/core.xml" and b"<dcterms:created" in content and b"2000-01-01" not in content:
+                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            target.writestr(fixed, content)
     return out.getvalue()

@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import vocab
 from ..vocab import list_names
 
-__all__ = ["label", "list_names", "reading", "trial_label", "trial_order", "trials"]
+__all__ = ["label", "list_names", "reading", "trial_label", "trial_order", "trials", "values"]
 
 _data_dir: Path | None = None
 
@@ -30,6 +30,10 @@ def label(field: str, value: str) -> str:
 
 def trial_label(trial: str) -> str:
     return vocab.trial_label(trial, _data_dir)
+
+
+def values(field: str, group: str | None = None) -> list[str]:
+    return vocab.values(field, group, _data_dir)
 
 
 def trials() -> list[dict[str, str]]:

@@ -8,6 +8,8 @@ from ..load import Evidence
 from . import rows as R
 
 HEADLINE_VALUES = 3
+# The statistic a figure kind is about, for its key values (other kinds: every value but differences).
+STATISTIC = {"forest": "hazard_ratio", "landmark": "landmark_rate", "medians": "median"}
 
 
 def talking_points(record: dict, evidence: Evidence, index: dict) -> list[str]:
@@ -17,9 +19,13 @@ def talking_points(record: dict, evidence: Evidence, index: dict) -> list[str]:
     if not shown:
         return [f"{record.get('title', 'This figure')}."]
     points = [f"{record['title']}, from {_where(shown, analyses)}."]
-    hazard = [r for r in shown if r.get("statistic") == "hazard_ratio"]
-    headline = (hazard or shown)[:HEADLINE_VALUES]
-    points.append("Key values: " + "; ".join(R.describe(r, analyses) for r in headline) + ".")
+    wanted = STATISTIC.get(record.get("figure", ""))
+    main = [r for r in shown if r.get("statistic") == wanted] if wanted else []
+    groups: dict[tuple, list[dict]] = {}
+    for row in main or [r for r in shown if r.get("statistic") != "difference"] or shown:
+        groups.setdefault(R.group_key(row), []).append(row)
+    headline = list(groups.values())[:HEADLINE_VALUES]
+    points.append("Key values: " + "; ".join(R.compare(g, analyses) for g in headline) + ".")
     return points + caveats(shown, record, evidence, analyses)
 
 
@@ -44,8 +50,10 @@ def caveats(shown: list[dict], record: dict, evidence: Evidence, analyses: dict)
         if analysis.get("boundary_crossed") == "no":
             said.append(f"Caveat: {name} did not cross its prespecified efficacy boundary.")
     trials = {t for t, _ in looks}
+    time_to_event = set(vocab.values("endpoint", "time_to_event"))
+    survival = {(r["trial"], r["analysis"]) for r in shown if r.get("endpoint") in time_to_event}
     for row in R.records(evidence.endpoints):
-        if row["endpoint"] == "crossover" and row["trial"] in trials and (row["trial"], row["analysis"]) in looks:
+        if row["endpoint"] == "crossover" and row["trial"] in trials and (row["trial"], row["analysis"]) in survival:
             count = f" ({row['events']} of {row['n']})" if row.get("events") and row.get("n") else ""
             said.append(f"Caveat: in {vocab.trial_label(row['trial'])}, {R.unit_text(row)} of the {row['arm']} arm{count} "
                         f"crossed over ({R.analysis_name(row, analyses)}), which dilutes differences in overall survival.")

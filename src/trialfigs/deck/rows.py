@@ -71,3 +71,19 @@ def describe(row: dict, evidence_analyses: dict) -> str:
         return f"{trial}, {what} ({where}), {row['arm']}: median not reached"
     statistic = vocab.label("statistic", row.get("statistic", ""))
     return f"{trial}, {what} ({where}), {row['arm']}, {statistic}: {unit_text(row)}"
+
+
+def group_key(row: dict) -> tuple:
+    """Rows that make one comparison: same trial, analysis, endpoint or event, category, timepoint, statistic."""
+    return (row["trial"], row["analysis"], row.get("endpoint") or row.get("event"), row.get("category", ""),
+            row.get("timepoint", ""), row.get("statistic", ""))
+
+
+def compare(group: list[dict], evidence_analyses: dict) -> str:
+    """'KATHERINE, 3-year invasive disease-free survival (primary analysis), landmark rate: T-DM1 88.3% versus trastuzumab 77.0%'."""
+    if len(group) == 1 or group[0].get("statistic") == "hazard_ratio":
+        return "; ".join(describe(r, evidence_analyses) for r in group)
+    head = describe(group[0], evidence_analyses).rsplit(": ", 1)[0]
+    head = head.replace(f", {group[0]['arm']}", "", 1)
+    values = [f"{r['arm']} {unit_text(r) if r.get('value_status', 'reported') == 'reported' else 'not reached'}" for r in group]
+    return f"{head}: {' versus '.join(values)}"
