@@ -57,6 +57,7 @@ def _distinct(items: list, figures: Path) -> list:
 
 def slide_title(item) -> str:
     trials = [vocab.trial_label(t) for t in item.trials]
+    trials = [t for t in trials if t not in item.title]
     return f"{item.title}: {vocab.list_names(trials)}" if trials else item.title
 
 
