@@ -8,8 +8,11 @@ label the value as published ("88.3%", "not reached"). Differences stay in the n
 from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
+
+from .. import theme
 
 from . import names as vocab
 from . import layout as L
@@ -17,6 +20,10 @@ from . import rows as R
 
 BAR_KINDS = ("landmark", "medians", "safety")
 CHARTED = ("landmark_rate", "median")
+# Series colours in order of first appearance: the figures' Okabe-Ito palette.
+PALETTE = [getattr(theme, "OKABE_ITO", {}).get(name, fallback) for name, fallback in (
+    ("blue", "#0072B2"), ("vermillion", "#D55E00"), ("bluish_green", "#009E73"), ("orange", "#E69F00"),
+    ("reddish_purple", "#CC79A7"), ("sky_blue", "#56B4E9"))]
 
 
 def points(record: dict, index: dict, analyses: dict) -> list[dict]:
@@ -25,7 +32,7 @@ def points(record: dict, index: dict, analyses: dict) -> list[dict]:
     several = len({r["trial"] for r in rows}) > 1
     found = []
     for r in rows:
-        trial = f"{vocab.trial_label(r['trial'])} " if several or r["table"] != "safety" else ""
+        trial = f"{vocab.trial_label(r['trial'])} " if several else ""
         where = R.analysis_name(r, analyses)
         if r["table"] == "safety":
             category = f"{trial}{r['event']}, {vocab.label('category', r['category'])} ({where})"
@@ -44,7 +51,9 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
     slide = L.new_slide(deck, title)
     source = L.source_line(slide, "Sources: " + "; ".join(c["short"] for c in record.get("citations", [])))
     area = L.body_area(source)
-    categories = list(dict.fromkeys(p["category"] for p in found))
+    # A bar chart draws its first category at the bottom: reversed, the first comparison is on top as in
+    # the figure, and the value axis stays at the bottom (reverse_order would move it to the top).
+    categories = list(dict.fromkeys(p["category"] for p in found))[::-1]
     arms = list(dict.fromkeys(p["arm"] for p in found))
     data = CategoryChartData()
     data.categories = categories
@@ -59,13 +68,14 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    chart.category_axis.reverse_order = True
     units = {p["unit"] for p in found}
     axis = chart.value_axis
     axis.has_title = True
     axis.axis_title.text_frame.text = "percent of patients" if units == {"percent"} else ", ".join(sorted(units))
     axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(L.MIN_BODY_PT)
-    for series, arm in zip(chart.plots[0].series, arms):
+    for n, (series, arm) in enumerate(zip(chart.plots[0].series, arms)):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(PALETTE[n % len(PALETTE)].lstrip("#"))
         for i, category in enumerate(categories):
             point = where.get((category, arm))
             if point is None:

@@ -51,10 +51,13 @@ def title_slide(deck, evidence: Evidence, trials: list[str]) -> None:
         L.style(paragraph, 40, bold=True)
     subtitle = slide.placeholders[1]
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = L.MARGIN, L.Inches(3.7), L.WIDTH - 2 * L.MARGIN, L.Inches(2.2)
-    settings = list(dict.fromkeys(r["setting"] for r in vocab.trials() if r["trial"] in trials))
+    rows = [r for r in vocab.trials() if r["trial"] in trials]
+    lines = []
+    for setting in dict.fromkeys(r["setting"] for r in rows):
+        name = vocab.label("setting", setting)
+        lines.append(f"{name[:1].upper()}{name[1:]}: {vocab.list_names([vocab.trial_label(r['trial']) for r in rows if r['setting'] == setting])}")
     labels = list(dict.fromkeys(cite.short(evidence.references[s]) for s in evidence.label.source if s in evidence.references))[:1]
-    lines = [f"{vocab.list_names([vocab.trial_label(t) for t in trials])}: {vocab.list_names([vocab.label('setting', s) for s in settings])}"]
-    lines += [f"with the {name}" for name in labels]
+    lines += [f"Dosing and warnings: {name}" for name in labels]
     lines.append("Published values; no new analysis.")
     frame = subtitle.text_frame
     frame.word_wrap = True
@@ -62,6 +65,8 @@ def title_slide(deck, evidence: Evidence, trials: list[str]) -> None:
     for paragraph in frame.paragraphs:
         paragraph.alignment = L.PP_ALIGN.LEFT
         L.style(paragraph, 24)
+        for run in paragraph.runs:
+            run.font.color.rgb = L.RGBColor(0x33, 0x33, 0x33)
     slide.notes_slide.notes_text_frame.text = (
         "Every number in this deck is a published value, cited on its slide; each slide's notes open with talking "
         "points, then give the full citations and the rows of data/ it shows.")
