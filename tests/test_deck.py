@@ -311,3 +311,17 @@ def test_unknown_trial_or_figure_lists_the_choices():
         export(ROOT / "reports", trials=["KATHRINE"])
     with pytest.raises(SelectionError, match="unknown figure 'nope'; valid: .*forest"):
         export(ROOT / "reports", figures=["nope"])
+
+
+def test_the_command_adds_the_appendix_only_when_asked(tmp_path, capsys):
+    from trialfigs.cli import main
+
+    reports = tmp_path / "reports"
+    shutil.copytree(FIGURES, reports / "figures")
+    assert main(["export", "--reports", str(reports)]) == 0
+    assert "Appendix: model illustrations" not in titles(reports / "deck.pptx")
+    assert main(["export", "--reports", str(reports), "--appendix"]) == 0
+    assert "deck-editable.pptx" in capsys.readouterr().out
+    assert titles(reports / "deck.pptx")[-1 - sum(1 for p in (reports / "figures").glob("*.json")
+                                                  if manifest(p.stem, reports / "figures")["figure"] == "illustrative")] \
+        == "Appendix: model illustrations"

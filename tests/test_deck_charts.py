@@ -72,3 +72,14 @@ def test_a_changed_row_would_be_caught(decks):
     series = chart.plots[0].series[0]
     value = next(v for v in series.values if v is not None) + 0.1
     assert not [r for r in charted_rows(stem, rows) if r["arm"] == series.name and float(r["estimate"]) == value]
+
+
+def test_a_median_not_reached_is_named_in_its_category_and_drawn_as_no_bar():
+    from trialfigs.deck.charts import points
+
+    index = {"R1": {"table": "endpoints", "row_id": "R1", "trial": "T", "analysis": "a", "endpoint": "OS", "statistic": "median",
+                    "arm": "A", "value_status": "not_reached", "estimate": "", "unit": "months"},
+             "R2": {"table": "endpoints", "row_id": "R2", "trial": "T", "analysis": "a", "endpoint": "OS", "statistic": "median",
+                    "arm": "B", "value_status": "reported", "estimate": "25.1", "estimate_text": "25.1", "unit": "months"}}
+    found = points({"values": [{"row_id": "R1"}, {"row_id": "R2"}]}, index, {})
+    assert [(p["arm"], p["value"], p["label"]) for p in found] == [("A", None, "not reached"), ("B", 25.1, "25.1 months")]

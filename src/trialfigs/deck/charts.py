@@ -17,6 +17,7 @@ from .. import theme
 from . import names as vocab
 from . import layout as L
 from . import rows as R
+from .slides import short_alt
 
 BAR_KINDS = ("landmark", "medians", "safety")
 CHARTED = ("landmark_rate", "median")
@@ -55,13 +56,15 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
     # the figure, and the value axis stays at the bottom (reverse_order would move it to the top).
     categories = list(dict.fromkeys(p["category"] for p in found))[::-1]
     arms = list(dict.fromkeys(p["arm"] for p in found))
+    missing = {c: [p["arm"] for p in found if p["category"] == c and p["value"] is None] for c in categories}
     data = CategoryChartData()
-    data.categories = categories
+    data.categories = [f"{c}; not reached: {vocab.list_names(missing[c])}" if missing[c] else c for c in categories]
     where = {(p["category"], p["arm"]): p for p in found}
     for arm in arms:
         data.add_series(arm, [where[(c, arm)]["value"] if (c, arm) in where else None for c in categories])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, area.left, area.top, area.width, area.height, data)
     frame.name = f"Chart {stem}"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", short_alt(record.get("alt_text", "")))
     chart = frame.chart
     chart.font.size = Pt(L.MIN_BODY_PT)
     chart.font.name = L.DECK_FONT
@@ -78,7 +81,7 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
         series.format.fill.fore_color.rgb = RGBColor.from_string(PALETTE[n % len(PALETTE)].lstrip("#"))
         for i, category in enumerate(categories):
             point = where.get((category, arm))
-            if point is None:
+            if point is None or point["value"] is None:
                 continue
             label = series.points[i].data_label
             label.has_text_frame = True
