@@ -325,3 +325,10 @@ def test_the_command_adds_the_appendix_only_when_asked(tmp_path, capsys):
     assert titles(reports / "deck.pptx")[-1 - sum(1 for p in (reports / "figures").glob("*.json")
                                                   if manifest(p.stem, reports / "figures")["figure"] == "illustrative")] \
         == "Appendix: model illustrations"
+
+
+def test_a_screen_reader_meets_the_title_first_and_the_source_line_and_number_last(decks):
+    for n, slide in enumerate(Presentation(str(decks["editable"])).slides, start=1):
+        names = [s.name for s in slide.shapes]
+        assert slide.shapes[0].shape_id == slide.shapes.title.shape_id, f"slide {n}: {names}"
+        assert names[-1] == "Slide Number" and ("Source" not in names or names[-2] == "Source"), f"slide {n}: {names}"

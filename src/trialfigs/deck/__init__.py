@@ -107,10 +107,22 @@ def _build(evidence, items, figures, trials, appendix, editable, extras, data_di
                       "The slides after this one are illustrations of a model, not published curves.")
         for item in models:
             place(item)
+    for slide in deck.slides:
+        _reading_order(slide)
     _properties(deck, evidence, shown or order, editable)
     raw = io.BytesIO()
     deck.save(raw)
     return _fixed_zip(raw.getvalue())
+
+
+def _reading_order(slide) -> None:
+    """Title, body, then the source line and the slide number: the order a screen reader follows."""
+    tree = slide.shapes._spTree
+    last = [s._element for s in slide.shapes if s.name == "Source"]
+    last += [s._element for s in slide.placeholders if s.placeholder_format.idx == 12]
+    for element in last:
+        tree.remove(element)
+        tree.append(element)
 
 
 def _properties(deck, evidence: Evidence, trials: list[str], editable: bool) -> None:
