@@ -32,7 +32,8 @@ report: $(STAMP) ## Set up if needed, validate the evidence, then render reports
 test: $(STAMP) system-deps ## Set up if needed, then run every test
 	$(BIN)/python -m pytest
 
-# command -> Debian package, for the tests that look at the outputs the way a person does.
+# command:Debian package, for the tests that look at the outputs the way a person does. chromium is
+# installed as before (with its recommended fonts); LibreOffice without its many recommends.
 SYSTEM_DEPS := chromium:chromium soffice:libreoffice-impress pdftoppm:poppler-utils
 
 system-deps: ## Install Debian's chromium, LibreOffice Impress and poppler-utils if missing (needs root, as on CI)
@@ -40,7 +41,10 @@ system-deps: ## Install Debian's chromium, LibreOffice Impress and poppler-utils
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	    apt-get update -qq && \
+	    for package in $$missing; do \
+	      if [ "$$package" = chromium ]; then flags=""; else flags="--no-install-recommends"; fi; \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$flags $$package >/dev/null || exit 1; done; \
 	  else echo "missing and not installable here (not root):$$missing; the tests that need them will be skipped"; fi; fi
 
 browser: system-deps ## (old name of system-deps)

@@ -43,7 +43,7 @@ def design_notes(trial: str, evidence: Evidence, sources: list[str], read_in: li
     arms = [r for r in R.records(evidence.arms) if r["trial"] == trial]
     groups = vocab.list_names([f"{a['n_randomised']} patients to {a['arm']}" for a in arms])
     said = (f"{vocab.trial_label(trial)} enrolled {row['population']}. "
-            f"It randomised {groups}. "
+            + (f"It randomised {groups}. " if groups else "") +
             f"Design: {row['design']}.")
     cited = "Sources:\n" + "\n".join(f"{i}. {cite.full(evidence.references[s])}" for i, s in enumerate(sources, start=1)
                                     if s in evidence.references)
