@@ -275,17 +275,28 @@ def test_a_made_up_trial_gets_its_design_slide_in_teaching_order_and_superseded_
     assert "an earlier dosing statement" not in text
 
 
-def test_a_deck_render_is_placed_at_its_stated_size(tmp_path):
+@pytest.mark.parametrize("size, placed", [
+    ([11.0, 4.5], (11.0, 4.5)),  # fits: exactly the stated size, so its type sizes hold on the slide
+    ([24.0, 10.0], None),  # too large: scaled down to fit, aspect kept
+])
+def test_a_deck_render_is_placed_at_its_stated_size_when_it_fits(tmp_path, size, placed):
     reports = tmp_path / "reports"
     shutil.copytree(FIGURES, reports / "figures")
     folder = reports / "figures"
     record = manifest("landmark", folder)
     shutil.copyfile(folder / "landmark.png", folder / "landmark.deck.png")
-    record.update({"deck_files": {"png": "landmark.deck.png"}, "deck_size_in": [11.0, 4.5]})
+    record.update({"deck_files": {"png": "landmark.deck.png"}, "deck_size_in": size})
     (folder / "landmark.json").write_text(json.dumps(record), encoding="utf-8")
     export(reports, figures=["landmark"])
-    picture = next(p for s in Presentation(str(reports / "deck.pptx")).slides for p in s.shapes if p.name == "Figure landmark")
-    assert (picture.width, picture.height) == (Inches(11.0), Inches(4.5))
+    slide = next(s for s in Presentation(str(reports / "deck.pptx")).slides if any(p.name == "Figure landmark" for p in s.shapes))
+    picture = next(p for p in slide.shapes if p.name == "Figure landmark")
+    assert picture.image.blob == (folder / "landmark.deck.png").read_bytes()
+    if placed:
+        assert (picture.width, picture.height) == (Inches(placed[0]), Inches(placed[1]))
+    else:
+        source = next(p for p in slide.shapes if p.name == "Source")
+        assert picture.top + picture.height <= source.top and picture.width <= Inches(12.4)
+        assert abs(picture.width / picture.height - size[0] / size[1]) < 0.01
 
 
 def test_export_by_trial_keeps_that_trial_and_is_byte_identical(tmp_path):
