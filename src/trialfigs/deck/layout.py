@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from .font import DECK_FONT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pptx.dml.color import RGBColor
 from pptx.parts.image import Image
 
 from .. import cite
@@ -66,7 +67,7 @@ def title_slide(deck, evidence: Evidence, trials: list[str]) -> None:
         paragraph.alignment = L.PP_ALIGN.LEFT
         L.style(paragraph, 24)
         for run in paragraph.runs:
-            run.font.color.rgb = L.RGBColor(0x33, 0x33, 0x33)
+            run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
     slide.notes_slide.notes_text_frame.text = (
         "Every number in this deck is a published value, cited on its slide; each slide's notes open with talking "
         "points, then give the full citations and the rows of data/ it shows.")
