@@ -54,7 +54,7 @@ def unit_text(row: dict) -> str:
 
 
 def describe(row: dict, evidence_analyses: dict) -> str:
-    """'KATHERINE, invasive disease-free survival (primary analysis), T-DM1: 88.3%'."""
+    """'<trial>, <endpoint> (<analysis>), <arm>: <value as published>'."""
     trial = vocab.trial_label(row["trial"])
     where = analysis_name(row, evidence_analyses)
     if row["table"] == "safety":
@@ -80,7 +80,7 @@ def group_key(row: dict) -> tuple:
 
 
 def compare(group: list[dict], evidence_analyses: dict) -> str:
-    """'KATHERINE, 3-year invasive disease-free survival (primary analysis), landmark rate: T-DM1 88.3% versus trastuzumab 77.0%'."""
+    """'<trial>, <timepoint> <endpoint> (<analysis>), landmark rate: <arm> <value> versus <arm> <value>'."""
     if len(group) == 1 or group[0].get("statistic") == "hazard_ratio":
         return "; ".join(describe(r, evidence_analyses) for r in group)
     head = describe(group[0], evidence_analyses).rsplit(": ", 1)[0]
