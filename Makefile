@@ -43,13 +43,8 @@ lock: | $(UV) ## Re-resolve requirements.lock and environment.yml from pyproject
 validate: $(STAMP) ## Validate data/ and evidence/ (every problem at once)
 	$(BIN)/trialfigs validate
 
-report: $(STAMP) ## Set up if needed, validate the evidence, then render reports/
-	$(BIN)/trialfigs validate
-	$(BIN)/trialfigs table --out reports/values.md
-	$(BIN)/trialfigs render $(if $(CI),--quiet,)
-	$(BIN)/trialfigs export
-	$(BIN)/trialfigs audit examples/drug-guide.txt --out reports/audit
-	$(BIN)/trialfigs audit examples/drug-monograph.md --out reports/audit
+report: $(STAMP) ## Set up if needed, validate, table, render, export, audit examples/ (steps whose inputs changed)
+	$(BIN)/trialfigs report $(if $(CI),--quiet,)
 
 test: $(STAMP) browser ## Set up if needed, then run every test
 	$(BIN)/python -m pytest
