@@ -46,8 +46,8 @@ validate: $(STAMP) ## Validate data/ and evidence/ (every problem at once)
 report: $(STAMP) ## Set up if needed, validate, table, render, export, audit examples/ (steps whose inputs changed)
 	$(BIN)/trialfigs report $(if $(CI),--quiet,)
 
-test: $(STAMP) browser ## Set up if needed, then run every test
-	$(BIN)/python -m pytest
+test: $(STAMP) browser ## Set up if needed, then run every test (one worker per core; a test file stays on one worker)
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 browser: ## Install Debian's chromium for the gallery test, if it is missing (needs root, as on CI)
 	@command -v chromium >/dev/null 2>&1 || { \
