@@ -137,6 +137,7 @@ def main() -> int:
                         help="also time a fresh clone of the last commit: make report twice, then make test")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="trialfigs-bench-"))
+    load_before = os.getloadavg()[0]
     try:
         out = work / "reports"
         cold = [run(RENDER, str(out), "force")[0] for _ in range(args.repeats)]
@@ -162,7 +163,8 @@ def main() -> int:
         a, b, c, d = median(cold), median(warm), median(changed_times), median(floor)
         jobs = len(figures)
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
-        print(f"repeats: {args.repeats} (medians shown)")
+        print(f"repeats: {args.repeats} (medians shown); load average (1 min) {load_before:.1f} before, "
+              f"{os.getloadavg()[0]:.1f} after: other work on the machine slows the parallel render most")
         print(f"(a) cold render of the default suite ({jobs} notebooks, one reused kernel per worker): {a:7.2f} s")
         print(f"(b) re-render, nothing changed (cache):                              {b:7.2f} s   target < 0.5 s")
         print(f"(c) re-render after one row changed (E-I2-OS-MED-TDM1):              {c:7.2f} s   ran: {ran}")
