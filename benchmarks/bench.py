@@ -21,6 +21,7 @@ import csv
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -86,11 +87,22 @@ print(time.perf_counter() - start, ",".join(written.ran))
 def run(code: str, *args: str, env: dict | None = None) -> tuple[float, str, list[str]]:
     """A fresh Python process, as a user's command would be; returns its own measured seconds, the rest
     of its last line, and the lines before it."""
+    cpu = _children_cpu()
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, **(env or {})}, check=True)
+    CPU.append(_children_cpu() - cpu)
     *before, last = done.stdout.strip().splitlines()
     seconds, _, rest = last.partition(" ")
     return float(seconds), rest, before
+
+
+CPU: list[float] = []  # processor seconds of each run, kernels and workers included
+
+
+def _children_cpu() -> float:
+    """User and system seconds of every finished descendant: what a run cost whatever else the machine did."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def timed_command(command: str, cwd: Path) -> float:
@@ -141,8 +153,10 @@ def main() -> int:
     try:
         out = work / "reports"
         cold = [run(RENDER, str(out), "force")[0] for _ in range(args.repeats)]
+        cold_cpu = median(CPU[-args.repeats:])
         warm = [run(RENDER, str(out), "cached")[0] for _ in range(args.repeats)]
         floors = [run(FLOOR, str(work / f"floor{i}")) for i in range(args.repeats)]
+        floor_cpu = median(CPU[-args.repeats:])
         floor = [seconds for seconds, _, _ in floors]
         figures = json.loads(sorted(floors)[len(floors) // 2][2][-1])  # the median run's figures
         changed_times, ran = [], ""
@@ -170,6 +184,8 @@ def main() -> int:
         print(f"(c) re-render after one row changed (E-I2-OS-MED-TDM1):              {c:7.2f} s   ran: {ran}")
         print(f"(d) floor: the same figures in one plain Python process:             {d:7.2f} s   {d / jobs:.2f} s per notebook")
         print(f"ratios: (a)/(d) = {a / d:.2f} (target <= 1.2); (c)/(a) = {c / a:.2f}; (b)/(a) = {b / a:.3f}")
+        print(f"processor time, all processes: (a) {cold_cpu:.1f} s, (d) {floor_cpu:.1f} s, ratio {cold_cpu / floor_cpu:.2f} "
+              f"(what the kernels cost beyond drawing, whatever the load)")
         print("floor per notebook, seconds (draw includes selecting the rows and the first imports):")
         print("\n".join("  " + line for line in per_figure(figures)))
         if args.fresh_clone:
