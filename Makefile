@@ -24,6 +24,7 @@ $(UV):
 	$(PYTHON) -m pip --isolated --disable-pip-version-check install --quiet --root-user-action=ignore --target $(VENV)/uv uv==$(UV_VERSION)
 
 $(STAMP): requirements.lock pyproject.toml | $(UV)
+	@PYTHONPATH=src $(PYTHON) -m trialfigs.lockfile --check
 	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)

@@ -11,7 +11,6 @@ from importlib import metadata
 import pytest
 import yaml
 from packaging.markers import Marker
-from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from conftest import ROOT
@@ -40,10 +39,18 @@ def test_environment_yml_is_generated_from_the_lock():
 
 
 def test_the_lock_pins_every_dependency_of_pyproject_at_its_version():
-    locked = lockfile.pinned_names(LOCK)
-    for requirement in map(Requirement, project()["dependencies"] + project()["optional-dependencies"]["test"]):
-        (pinned,) = requirement.specifier
-        assert locked.get(lockfile.normalise(requirement.name)) == pinned.version, requirement
+    assert lockfile.unlocked(PYPROJECT, LOCK) == []
+
+
+@pytest.mark.parametrize("edit, missing", [
+    (lambda text: text.replace('"numpy==2.4.6"', '"numpy==2.4.5"'), ["numpy==2.4.5"]),  # a changed pin
+    (lambda text: text.replace('"pyyaml==6.0.3",', '"pyyaml==6.0.3",\n    "python-docx==1.2.0",'), ["python-docx==1.2.0"]),
+])
+def test_setup_refuses_a_lock_that_does_not_pin_pyproject(tmp_path, edit, missing):
+    (tmp_path / "pyproject.toml").write_text(edit(PYPROJECT), encoding="utf-8")
+    (tmp_path / "requirements.lock").write_text(LOCK, encoding="utf-8")
+    assert lockfile.unlocked(edit(PYPROJECT), LOCK) == missing
+    assert lockfile.main(tmp_path, check=True) == 1
 
 
 def test_every_locked_package_has_one_version_and_its_hashes():

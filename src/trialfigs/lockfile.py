@@ -1,7 +1,8 @@
 """requirements.lock (every package pinned, with hashes) and the conda environment.yml made from it.
 
 `make lock` resolves pyproject.toml into requirements.lock with uv, then runs
-`python -m trialfigs.lockfile` to write environment.yml from the lock, so the two cannot drift.
+`python -m trialfigs.lockfile` to write environment.yml from the lock, so the two cannot drift;
+`make setup` first runs it with --check, which refuses a lock that does not pin pyproject.toml.
 Standard library only: it runs before the environment it describes exists.
 """
 
@@ -37,6 +38,19 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower().strip()
 
 
+def unlocked(pyproject_text: str, lock_text: str) -> list[str]:
+    """The dependencies of pyproject.toml (and its locked extras) that the lock does not pin at their version."""
+    project = tomllib.loads(pyproject_text)["project"]
+    wanted = project["dependencies"] + [d for extra in EXTRAS for d in project["optional-dependencies"][extra]]
+    locked = pinned_names(lock_text)
+    missing = []
+    for requirement in wanted:
+        name, _, version = requirement.split(";")[0].partition("==")
+        if locked.get(normalise(name.split("[")[0])) != version.strip():
+            missing.append(requirement)
+    return missing
+
+
 def requires_python(pyproject_text: str) -> str:
     return tomllib.loads(pyproject_text)["project"]["requires-python"]
 
@@ -60,12 +74,19 @@ def environment_yml(lock_text: str, pyproject_text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(root: Path = ROOT) -> int:
-    text = environment_yml((root / LOCK).read_text(encoding="utf-8"), (root / "pyproject.toml").read_text(encoding="utf-8"))
+def main(root: Path = ROOT, check: bool = False) -> int:
+    """Write environment.yml from the lock; with check, only say whether the lock pins pyproject.toml."""
+    lock, pyproject = (root / LOCK).read_text(encoding="utf-8"), (root / "pyproject.toml").read_text(encoding="utf-8")
+    if check:
+        missing = unlocked(pyproject, lock)
+        if missing:
+            print(f"{LOCK} does not pin {', '.join(missing)} of pyproject.toml: run `make lock`", file=sys.stderr)
+        return 1 if missing else 0
+    text = environment_yml(lock, pyproject)
     (root / ENVIRONMENT).write_text(text, encoding="utf-8")
     print(f"wrote {ENVIRONMENT} from {LOCK}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(check="--check" in sys.argv[1:]))
