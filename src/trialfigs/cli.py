@@ -52,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     audit = commands.add_parser("check", help="check that reports/ is current and shows exactly its data")
     audit.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
 
+    everything = commands.add_parser("report", help="what `make report` does, in one process: validate, table, render, "
+                                     "export, audit examples/; a step whose inputs did not change is skipped")
+    everything.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
@@ -64,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         if args.command == "audit":
             return _audit(args)
+        if args.command == "report":
+            from .report import report
+
+            return report(quiet=args.quiet)
         return _table(args.out)
     except KeyboardInterrupt:
         print("trialfigs: interrupted", file=sys.stderr)
@@ -113,7 +121,8 @@ def _render(args) -> int:
         jobs += [Job(name, name) for name in args.notebook if name not in known]
     jobs = [Job(job.notebook, job.name, {**job.parameters, **extra}) for job in jobs]
     try:
-        jobs = apply_selection(jobs, selection)
+        if selection:  # without one, the suite stands as it is (and no notebook needs inspecting)
+            jobs = apply_selection(jobs, selection)
         written = render(jobs, out=args.out, quiet=args.quiet, force=args.force, workers=args.workers)
     except (RenderError, InvalidData) as error:
         print(f"trialfigs render: {error}", file=sys.stderr)
