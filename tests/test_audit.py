@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from trialfigs.audit import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, WRONG, audit_text
+from trialfigs.audit import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, audit_text
 from trialfigs.load import load
 
 
@@ -117,7 +117,10 @@ def test_worked_example_drug_monograph(evidence):
 
 def test_published_value_and_citation_come_with_each_contradiction(evidence):
     (finding,) = audit_text(evidence, "In EMILIA, median overall survival was 33.0 months with T-DM1.")
-    assert "30.9" in finding.published and finding.source.startswith("KADCYLA US prescribing information (2013)")
+    assert "30.9" in finding.published and "29.9" in finding.published
+    # the fix names the latest published value for the arm: Diéras 2017, Overall Survival (final OS analysis)
+    assert finding.source.startswith("Diéras et al., Lancet Oncol 2017")
+    assert finding.suggestion == "median overall survival 29.9 months with T-DM1 (final OS analysis)"
 
 
 def test_strict_cli_exits_non_zero_on_the_seed_and_zero_on_clean_text(tmp_path):
@@ -141,7 +144,7 @@ def test_large_and_adversarial_input_is_audited_without_hanging(tmp_path):
 
 @pytest.mark.parametrize("example", ["drug-guide.txt", "drug-monograph.md"])
 def test_committed_audit_reports_are_current(evidence, example):
-    from trialfigs.audit_report import html, markdown
+    from trialfigs.audit.report import html, markdown
 
     findings = audit_text(evidence, (ROOT / "examples" / example).read_text(encoding="utf-8"))
     stem = example.rsplit(".", 1)[0]

@@ -1,0 +1,144 @@
+"""What a sentence names, read from the data: trials, analyses, endpoints, arms, jurisdictions.
+
+Every name comes from data/ (trials.csv trial and label; analyses.csv label, analysis type,
+publication year, data cut-off and median follow-up; vocabulary.csv endpoint labels and aliases;
+arms.csv arm names), so a trial added to the tables is recognised without a code change.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..load import Evidence
+
+# Plain-language words for endpoints, in priority order ("invasive disease or death" is IDFS, not OS).
+LAY_ENDPOINTS = [
+    ("IDFS", r"invasive disease|disease-free|cancer-free|recurrence|returning|come back|relapse"),
+    ("OS", r"overall survival|death|died|dying|lived|alive|live longer|survive[ds]?"),
+    ("PFS", r"progression|controlled the disease|disease control|getting worse|growing again"),
+    ("DoR", r"duration of response|response lasted"),
+]
+PRODUCT = r"T-?DM1|trastuzumab[- ]emtansine|Kadcyla|ado-trastuzumab emtansine"
+JURISDICTION = {"US": r"\b(?:US|USA|FDA|United States|American|prescribing information|USPI)\b",
+                "EU": r"\b(?:EU|EMA|European|SmPC|summary of product characteristics|UK|MHRA)\b"}
+SETTING_WORDS = {"early": r"early[- ]stage|early breast|adjuvant|after surgery|residual",
+                 "metastatic": r"metastatic|advanced cancer|advanced breast|spread"}
+STOP = {"analysis", "of", "the", "and", "os", "idfs", "pfs"}
+
+
+def _alternation(names) -> re.Pattern | None:
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE) if names else None
+
+
+class Names:
+    def __init__(self, evidence: Evidence):
+        self.evidence = evidence
+        trials = evidence.trials
+        self.trial_of = {}
+        for _, row in trials.iterrows():
+            for name in (row["trial"], row.get("label", "")):
+                if isinstance(name, str) and name:
+                    self.trial_of[name.lower()] = row["trial"]
+        self.trial_pattern = _alternation(self.trial_of)
+        vocab = evidence.vocabulary
+        self.setting_group = {r["value"]: r["group"] for _, r in vocab[vocab.field == "setting"].iterrows()}
+        self.endpoint_of = {}
+        for _, r in vocab[vocab.field == "endpoint"].iterrows():
+            for name in [r["value"], r["label"], *str(r.get("aliases") or "").split("|")]:
+                if name and r["value"] not in ("follow_up", "crossover"):
+                    self.endpoint_of[name.lower()] = r["value"]
+        self.endpoint_pattern = _alternation(self.endpoint_of)
+        self.order = {(r["trial"], r["analysis"]): i for i, (_, r) in enumerate(evidence.analyses.iterrows())}
+
+    # trials -----------------------------------------------------------------------------------
+    def trials_in(self, text: str) -> list[str]:
+        if not self.trial_pattern:
+            return []
+        return [self.trial_of[m.group(1).lower()] for m in self.trial_pattern.finditer(text)]
+
+    def trials_in_setting(self, text: str) -> list[str]:
+        """The trials of the setting the words describe (early or metastatic); all of them, so several when the data has several."""
+        lower = text.lower()
+        for group, words in SETTING_WORDS.items():
+            if re.search(words, lower):
+                return [r["trial"] for _, r in self.evidence.trials.iterrows() if self.setting_group.get(r["setting"]) == group]
+        return []
+
+    # analyses ---------------------------------------------------------------------------------
+    def analyses_named(self, text: str, trials: list[str]) -> set[tuple[str, str]]:
+        """(trial, analysis) pairs the text names: by label ("second interim analysis"), by type
+        ("final analysis"), by publication or cut-off year ("2018"), by median follow-up ("8.4 years")."""
+        lower = text.lower()
+        found = set()
+        for _, row in self.evidence.analyses.iterrows():
+            if trials and row["trial"] not in trials:
+                continue
+            key = (row["trial"], row["analysis"])
+            words = [w for w in re.findall(r"[a-z]+", str(row.get("label") or "").lower()) if w not in STOP]
+            if words and re.search(r"\b" + r"\W+(?:\w+\W+){0,2}?".join(words) + r"\W+(?:\w+\W+){0,3}?analys[ie]s\b", lower):
+                found.add(key)
+            elif words and re.search(r"\b" + words[0] + r"\W+(?:\w+\W+){0,3}?analys[ie]s\b", lower) and len(words) == 1:
+                found.add(key)
+            for year in self._years(row):
+                if re.search(r"(?<!\d)" + year + r"(?!\d)", lower):
+                    found.add(key)
+            fu = row.get("median_follow_up")
+            if isinstance(fu, str) and fu and re.search(r"(?<![\d.])" + re.escape(fu) + r"\s?" + str(row.get("follow_up_unit") or ""), lower):
+                found.add(key)
+        return found
+
+    def _years(self, row) -> list[str]:
+        years = re.findall(r"(?:19|20)\d\d", str(row.get("publication") or "")) + re.findall(r"^(?:19|20)\d\d", str(row.get("data_cutoff") or ""))
+        return sorted(set(years))
+
+    def later(self, trial: str, a: str, b: str) -> bool:
+        """Whether analysis b comes after analysis a (analyses.csv order within a trial)."""
+        return self.order.get((trial, b), -1) > self.order.get((trial, a), -1)
+
+    # endpoints and arms -----------------------------------------------------------------------
+    def endpoint_at(self, text: str, position: int) -> str | None:
+        """The endpoint named nearest before `position` by its name or alias; else the first plain-language match."""
+        best = None
+        if self.endpoint_pattern:
+            for m in self.endpoint_pattern.finditer(text):
+                if m.start() < position:
+                    best = self.endpoint_of[m.group(1).lower()]
+            if best is None:
+                after = [self.endpoint_of[m.group(1).lower()] for m in self.endpoint_pattern.finditer(text)]
+                best = after[0] if after else None
+        if best:
+            return best
+        for name, words in LAY_ENDPOINTS:
+            if re.search(r"\b(?:" + words + r")\b", text, re.IGNORECASE):
+                return name
+        return None
+
+    def arms_in(self, text: str, trial: str | None) -> list[str]:
+        """Arms of the trial the text names, in the order it names them (the product's own names count for its arm)."""
+        if not trial:
+            return []
+        arms = self.evidence.arms[self.evidence.arms.trial == trial]
+        spans = []
+        product = [m.span() for m in re.finditer(PRODUCT, text, re.IGNORECASE)]
+        for _, arm in arms.iterrows():
+            if re.fullmatch(PRODUCT, arm["arm"], re.IGNORECASE):
+                spans += [(s, arm["arm"]) for s, _ in product]
+                continue
+            first = arm["arm"].split(" plus ")[0].split()[0]
+            for m in re.finditer(r"\b" + re.escape(first) + r"\b", text, re.IGNORECASE):
+                if not any(s <= m.start() < e for s, e in product):
+                    spans.append((m.start(), arm["arm"]))
+        return [arm for _, arm in sorted(spans)]
+
+    def jurisdiction(self, text: str) -> str | None:
+        for name, words in JURISDICTION.items():
+            if re.search(words, text):
+                return name
+        return None
+
+
+def reported(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame.value_status == "reported"] if "value_status" in frame else frame
