@@ -62,16 +62,21 @@ def detect(sentence: str, context) -> list[Claim]:
     names = context.names
 
     def add(position=0, text=None, **kw):
-        endpoint = kw.pop("endpoint", names.endpoint_at(masked, position))
+        formal = names.endpoint_at(masked, position, formal_only=True)
+        endpoint = kw.pop("endpoint", formal or names.endpoint_at(masked, position))
         kw["detail"] = dict(kw.get("detail", {}))
+        kw["detail"]["formal_endpoint"] = bool(formal)  # named as an endpoint, not guessed from plain words
         if position or text:
             kw["detail"]["at"] = position  # where in the sentence: a table cell's claims start after its labels
+        kw["detail"]["arm_after"] = names.arm_after(sentence, position, context.trial) if position else None
         found.append(Claim(line=context.line, text=sentence.strip(), trial=context.trial, endpoint=endpoint, location=context.location,
                            trials=context.trials, analyses=context.analyses, value_text=text or "", jurisdiction=context.jurisdiction,
                            arms=names.arms_in(sentence, context.trial), **kw))
 
     negated = bool(NEGATION.search(masked))
     for m in re.finditer(r"(?:hazard ratio|\bHR)\b[^0-9]{0,45}?" + NUM, masked, re.IGNORECASE):
+        if re.search(r"(?:\bCI|confidence interval|confidence limits?)\s(?:for|of|around)\s(?:the\s)?(?:\w+\s){0,3}$", sentence[:m.start()], re.IGNORECASE):
+            continue  # "the 95% CI for the hazard ratio was 0.44 to 0.66": an interval, not the estimate
         add(m.start(1), m.group(1), kind="hazard_ratio", value=float(m.group(1)), detail={"negated": negated})
     reductions = set()
     for m in re.finditer(NUM + PCT + REDUCTION, masked, re.IGNORECASE):
@@ -93,14 +98,16 @@ def detect(sentence: str, context) -> list[Claim]:
 def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
     """Landmark rates ("7-year IDFS 80.8% and 67.1%"), response rates, follow-up and medians."""
     years = None
-    for m in re.finditer(TIME_NUMBER + r"[- ]years?\b", masked, re.IGNORECASE):
+    for m in re.finditer(TIME_NUMBER + r"[- ]?(?:years?|yrs?)\b", masked, re.IGNORECASE):
         before = lower[max(0, m.start() - 30):m.start()]
         if re.search(r"follow[- ]?up|after a median|median of", before) or "." in m.group(1):
             continue  # "after 8.4 years" of follow-up is not a landmark
         years = m
         break
-    response = re.search(r"\b(response rate|responded|objective response|overall response|pathologic(?:al)? complete response|pCR)\b", masked, re.IGNORECASE)
-    adverse = re.search(r"side effects?|adverse (?:events?|reactions?)|toxicit|grade\s?(?:3|≥\s?3|three)|\bAEs?\b", masked, re.IGNORECASE)
+    response = re.search(r"\b(response rate|responded|objective response|overall response|pathologic(?:al)? complete response)\b", masked, re.IGNORECASE) \
+        or (context.names.response_pattern and context.names.response_pattern.search(masked))
+    adverse = re.search(r"side effects?|adverse (?:events?|reactions?)|toxicit|grade\s?(?:3|≥\s?3|three)|\bAEs?\b", masked, re.IGNORECASE) \
+        or (context.names.events_pattern and context.names.events_pattern.search(masked))
     values = list(re.finditer(r"(between\s)?" + NUM + r"(" + PCT + r")?\s?(to|-|–|and|vs\.?|versus|compared with)\s?" + NUM + PCT
                               + r"|" + NUM + PCT, masked, re.IGNORECASE))
     if re.search(r"\b(aged?|older|younger)\b", lower):
@@ -121,17 +128,18 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                 add(position, text, kind="landmark", value=float(text), high=float(upper) if upper else None, unit="percent",
                     timepoint=number(years.group(1)), **arm_kw)
     if adverse:
-        _adverse(masked, lower, values, add)
-    for m in re.finditer(r"follow[- ]?up\b[^.;]{0,30}?" + NUM + r"\s?(years?|months?)", masked, re.IGNORECASE):
+        _adverse(masked, lower, values, add, context.trial)
+    for m in re.finditer(r"follow[- ]?up\b[^.;]{0,50}?" + NUM + r"\s?(years?|months?)", masked, re.IGNORECASE):
         add(m.start(1), m.group(1), kind="follow_up", value=float(m.group(1)), unit=m.group(2).rstrip("s"), endpoint="follow_up")
     survival = re.search(r"\b(median|average|mean|lived|survival|controlled|progression|response)\b", lower)
     if survival and not re.search(r"contracept|birth control|after the (?:last|final) dose|breastfe", lower):
-        for m in re.finditer(NUM + r"\s?months?\b", masked, re.IGNORECASE):
-            if re.search(r"follow[- ]?up", lower[max(0, m.start() - 40):m.start()]):
+        for m in re.finditer(NUM + r"\s?(?:months?|mos?)\b", masked, re.IGNORECASE):
+            before = lower[:m.start()]
+            if "follow" in before and not re.search(r"survival|progression|response", before[before.rindex("follow"):]):
                 continue  # a median follow-up is not a survival median
             statistic = "median" if "median" in lower else ("average" if re.search(r"\b(average|mean)\b", lower) else None)
             add(m.start(1), m.group(1), kind="months", value=float(m.group(1)), unit="months", detail={"statistic": statistic})
-    for m in re.finditer(r"(?<![\d.,])(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants)\b[^.;]{0,40}?\b(?:randomi[sz]ed|randomly assigned|enrolled)"
+    for m in re.finditer(r"(?<![\d.,])(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants)\b[^.;]{0,80}?\b(?:randomi[sz]ed|randomly assigned|enrolled)"
                          r"|(?:randomi[sz]ed|randomly assigned|enrolled)\s(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants)", masked, re.IGNORECASE):
         text = (m.group(1) or m.group(2)).replace(",", "")
         add(m.start(), text, kind="randomised", value=float(text), endpoint=None,
@@ -139,7 +147,7 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
     return []
 
 
-def _adverse(masked, lower, values, add):
+def _adverse(masked, lower, values, add, trial):
     """Side effects by arm: rates ("26.1% vs 15.7%") and direction ("more severe side effects with T-DM1")."""
     category = ("grade_3_or_higher" if re.search(r"grade\s?(?:3|≥\s?3|three)|severe", lower) else
                 "serious" if re.search(r"\bserious\b", lower) else None)
@@ -149,7 +157,7 @@ def _adverse(masked, lower, values, add):
         for i, (text, position) in enumerate(pieces):
             add(position, text, kind="adverse_event", value=float(text), unit="percent", endpoint=None,
                 detail={"category": category, "pair": len(pieces) == 2, "index": i})
-    if direction and not values:
+    if direction and not values and trial:
         add(direction.start(), "", kind="adverse_direction", endpoint=None,
             detail={"category": category, "more": direction.group(1) in ("more", "higher", "greater", "increased"), "position": direction.start()})
 
@@ -159,7 +167,7 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
     other = context.other_drugs
     for m in re.finditer(NUM + r"\s?(?:mg/kg|mg per kg|mg per kilogram|milligrams? per kilogram|mg/kilogram)", masked, re.IGNORECASE):
         if _product_span_ok(context.names, masked, m.start(), other):
-            add(m.start(1), m.group(1), kind="dose", value=float(m.group(1)), unit="mg/kg", endpoint=None, detail={"reduction": "reduc" in lower})
+            add(m.start(1), m.group(1), kind="dose", value=float(m.group(1)), unit="mg/kg", endpoint=None, detail={"reduction": bool(re.search(r"reduc|lower|decrease|\bcut", lower))})
     for m in re.finditer(r"(?<![\d.])(\d{1,2})\s?cycles\b", masked, re.IGNORECASE):
         if _product_span_ok(context.names, masked, m.start(), other):
             add(m.start(1), m.group(1), kind="cycles", value=float(m.group(1)), unit="cycles", endpoint=None)
@@ -167,18 +175,18 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
         if _product_span_ok(context.names, masked, m.start(), other):
             weeks = m.group(1) or m.group(3)
             add(m.start(), "", kind="schedule", value=number(weeks) * 7 if weeks else float(m.group(2)), unit="days", endpoint=None)
-    if re.search(r"infusion|infuse|drip|dose", lower) and not re.search(r"\bobserv|monitor", lower):
-        numbers = list(re.finditer(r"(?<![\d.])(\d{2,3})[- ]?minutes?\b", masked, re.IGNORECASE))
+    if re.search(r"infusion|infuse|drip|dose", lower) and not re.search(r"\bobserv|monitor|watch", lower):
+        numbers = list(re.finditer(r"(?<![\d.])(\d{2,3})[- ]?(?:minutes?|mins?)\b", masked, re.IGNORECASE))
         for i, m in enumerate(numbers):
             before = lower[: m.start()][-40:]
             after = lower[m.end(): numbers[i + 1].start() if i + 1 < len(numbers) else m.end() + 30][:30]
             if numbers[i - 1:i] and not before.strip(" .;,") == "":
                 before = lower[numbers[i - 1].end(): m.start()]
-            which = ("first" if re.search(r"first|initial", before) else "later" if re.search(r"later|subsequent|after|following", before)
+            which = ("first" if re.search(r"first|initial", before) else "later" if re.search(r"later|subsequent|after|following|then|thereafter", before)
                      else "first" if re.search(r"first|initial", after) else "later" if re.search(r"later|subsequent|following", after) else None)
             add(m.start(1), m.group(1), kind="infusion", value=float(m.group(1)), unit="minutes", endpoint=None,
                 detail={"which": which, "later_mentioned": bool(re.search(r"later|subsequent|following", lower))})
-    if re.search(r"contracept|birth control|prevent pregnancy", lower):
+    if re.search(r"contracept|birth control|prevent pregnancy|condoms?\b", lower):
         start = 0
         for m in re.finditer(r"(?<![\d.])(\d{1,2}|" + WORD_NUMBER + r")\s?months?\b", masked, re.IGNORECASE):
             window = lower[start:m.end()]  # who a number is about: the words since the previous number

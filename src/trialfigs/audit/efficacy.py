@@ -24,8 +24,8 @@ class Efficacy(Base):
 
     def _swapped(self, claim: Claim, statistic: str, column: str = "estimate_text") -> Finding | None:
         """The value equals another endpoint's value of the same trial: name it."""
-        if not claim.endpoint:
-            return None
+        if not claim.endpoint or not claim.detail.get("formal_endpoint"):
+            return None  # a swap is named only when the text names the endpoint, not when it is guessed from plain words
         others = self.rows(statistic, claim, any_endpoint=True)
         others = others[others.endpoint != claim.endpoint]
         if claim.timepoint is not None:
@@ -98,15 +98,17 @@ class Efficacy(Base):
     def _arm_check(self, claim: Claim, row, rows: pd.DataFrame) -> Finding | None:
         """A value printed for one arm that is the other arm's."""
         arms = claim.arms
-        expected = None
-        if claim.detail.get("pair") and len(arms) >= 2:
+        expected = claim.detail.get("arm_after")
+        if expected:
+            pass
+        elif claim.detail.get("pair") and len(arms) >= 2:
             expected = arms[claim.detail.get("index", 0)]
         elif not claim.detail.get("pair") and len(set(arms)) == 1:
             expected = arms[0]
         if expected and expected != row["arm"]:
             right = rows[(rows.arm == expected) & (rows.endpoint == row["endpoint"]) & (rows.analysis == row["analysis"])]
             if not right.empty and not precision(claim, right.iloc[0]["estimate_text"]):
-                return self.flag(claim, CONTRADICTED, right.iloc[0], f"{claim.value_text}% is the {row['arm']} arm's value, not {expected}'s")
+                return self.flag(claim, CONTRADICTED, right.iloc[0], f"{claim.value_text} is the {row['arm']} arm's value, not {expected}'s")
         return None
 
     def _landmark(self, claim: Claim) -> Finding:
@@ -143,6 +145,8 @@ class Efficacy(Base):
             return self.flag(claim, CONTRADICTED, named, f"{claim.value_text} months is the {self.label_of(found[0][0])} value, not the {self.label_of(named)} one")
         if found:
             row, how = next(((r, h) for r, h in found if self.named(claim, r)), found[0])
+            if (wrong_arm := self._arm_check(claim, row, rows)):
+                return wrong_arm
             shown = f"median {row['endpoint']} {row['estimate_text']} months ({row['arm']}, {self.label_of(row)})"
             later = self.superseded(row)
             later_note = f"; the {self.label_of(later)} reports {later['estimate_text']} months" if later is not None else ""
@@ -188,7 +192,7 @@ class Efficacy(Base):
             return unknown
         analyses = self.evidence.analyses[self.evidence.analyses.trial.isin(self.trials_of(claim))]
         for _, row in analyses.iterrows():
-            if row["median_follow_up"] and str(row["follow_up_unit"]).startswith(claim.unit) and precision(claim, row["median_follow_up"]):
+            if not pd.isna(row["median_follow_up"]) and row["median_follow_up"] and str(row["follow_up_unit"]).startswith(claim.unit) and precision(claim, row["median_follow_up"]):
                 return self.finding(claim, SUPPORTED, f"median follow-up {row['median_follow_up']} {row['follow_up_unit']} ({self.label_of(row)})", self.cite(row))
         rows = self.endpoints[(self.endpoints.endpoint == "follow_up") & self.endpoints.trial.isin(self.trials_of(claim))]
         for row, how in self.matches(claim, rows[rows.unit.str.startswith(claim.unit)]):

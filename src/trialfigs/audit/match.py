@@ -15,7 +15,7 @@ from ..load import Evidence
 
 # Plain-language words for endpoints, in priority order ("invasive disease or death" is IDFS, not OS).
 LAY_ENDPOINTS = [
-    ("IDFS", r"invasive disease|disease-free|cancer-free|recurrence|returning|come back|relapse"),
+    ("IDFS", r"invasive disease|disease-free|cancer-free|recurrence|returning|returned|come back|coming back|relapse|without (?:the )?(?:cancer|disease)"),
     ("OS", r"overall survival|death|died|dying|lived|alive|live longer|survive[ds]?"),
     ("PFS", r"progression|controlled the disease|disease control|getting worse|growing again"),
     ("DoR", r"duration of response|response lasted"),
@@ -51,6 +51,9 @@ class Names:
                 if name and r["value"] not in ("follow_up", "crossover"):
                     self.endpoint_of[name.lower()] = r["value"]
         self.endpoint_pattern = _alternation(self.endpoint_of)
+        response = set(vocab[(vocab.field == "endpoint") & (vocab.group == "response")].value)
+        self.response_pattern = _alternation(n for n, e in self.endpoint_of.items() if e in response)
+        self.events_pattern = _alternation(e for e in evidence.safety.event.unique() if e != "any adverse event")
         self.order = {(r["trial"], r["analysis"]): i for i, (_, r) in enumerate(evidence.analyses.iterrows())}
 
     # trials -----------------------------------------------------------------------------------
@@ -99,7 +102,7 @@ class Names:
         return self.order.get((trial, b), -1) > self.order.get((trial, a), -1)
 
     # endpoints and arms -----------------------------------------------------------------------
-    def endpoint_at(self, text: str, position: int) -> str | None:
+    def endpoint_at(self, text: str, position: int, formal_only: bool = False) -> str | None:
         """The endpoint named nearest before `position` by its name or alias; else the first plain-language match."""
         best = None
         if self.endpoint_pattern:
@@ -109,7 +112,7 @@ class Names:
             if best is None:
                 after = [self.endpoint_of[m.group(1).lower()] for m in self.endpoint_pattern.finditer(text)]
                 best = after[0] if after else None
-        if best:
+        if best or formal_only:
             return best
         for name, words in LAY_ENDPOINTS:
             if re.search(r"\b(?:" + words + r")\b", text, re.IGNORECASE):
@@ -132,6 +135,15 @@ class Names:
                 if not any(s <= m.start() < e for s, e in product):
                     spans.append((m.start(), arm["arm"]))
         return [arm for _, arm in sorted(spans)]
+
+    def arm_after(self, text: str, position: int, trial: str | None) -> str | None:
+        """The arm named right after a value ("9.6 months with T-DM1"), up to the next number."""
+        rest = text[position:]
+        m = re.match(r"[\d.,]+\s?\S*\s(?:with|for|on|in)\s(?:the\s)?([^\d;]{0,40})", rest)
+        if not m:
+            return None
+        arms = self.arms_in(m.group(1), trial)
+        return arms[0] if arms else None
 
     def jurisdiction(self, text: str) -> str | None:
         for name, words in JURISDICTION.items():

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-# A number never starts inside another one: "8.4" is never read as "4", "3.6.6" never as "6.6".
-NUM = r"(?<![\d.,])(\d{1,4}(?:\.\d{1,3})?)(?![\d]|\.\d)"
+# A number never starts inside another one or a name: "8.4" is never read as "4", "3.6.6" never as "6.6", "T-DM1" never as "1".
+NUM = r"(?<![\d.,A-Za-z])(?<![A-Za-z]-)(\d{1,4}(?:\.\d{1,3})?)(?![\d]|\.\d)"
 WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                                     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})

@@ -26,6 +26,7 @@ class Block:
     kind: str = "paragraph"  # paragraph | item | cell | heading | notes
 
 
+VALUE_CELL = re.compile(r"[<>≥≤~]?\s*\d[\d.,]*\s*(?:%|months?|mo|years?|mg/kg)?(?:\s*\(.*\))?")
 HEADING_LINE = re.compile(r"\s*(#|\*\*[A-Z])|\s*[A-Z][A-Za-z ]{2,40}$")
 
 
@@ -48,7 +49,8 @@ def table_blocks(rows: list[list[str]], where, heading: str, paragraph: int, tab
             if not cell or c == 0 and len(row) > 1:
                 continue
             column = header[c] if c < len(header) else ""
-            prefix = " ".join(p for p in (label if c else "", column) if p)
+            labels = [x for x in row[:c] if x and not VALUE_CELL.fullmatch(x)]  # the row's label cells to the left
+            prefix = " ".join(p for p in (*labels, column) if p)
             blocks.append(Block(cell, f"table {table}, row {r}, column '{column}'", where(r), heading, prefix + ":" if prefix else "",
                                 paragraph * 1000 + r, "cell"))
     return blocks
@@ -101,10 +103,12 @@ def read_markdown(text: str) -> list[Block]:
         body_start = front.group(0).count("\n")
     body = "\n" * body_start + text[front.end():] if front else text
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
-    heading, paragraph, table, in_item, rows, row_lines = "", len(blocks) + 1, 0, 0, [], []
+    heading, paragraph, table, in_item, rows, row_lines, stack = "", len(blocks) + 1, 0, 0, [], [], []
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
-            heading = tokens[i + 1].content.strip(" *:")
+            level = int(token.tag[1])
+            stack = [h for h in stack if h[0] < level] + [(level, tokens[i + 1].content.strip(" *:"))]
+            heading = " / ".join(h for _, h in stack)  # the enclosing headings: a trial named in the title carries down
             line = token.map[0] + 1
             blocks.append(Block(tokens[i + 1].content, f"line {line}", line, heading, "", paragraph, "heading"))
             paragraph += 1
