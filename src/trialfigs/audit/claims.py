@@ -171,10 +171,11 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
     for m in re.finditer(r"(?<![\d.])(\d{1,2})\s?cycles\b", masked, re.IGNORECASE):
         if _product_span_ok(context.names, masked, m.start(), other):
             add(m.start(1), m.group(1), kind="cycles", value=float(m.group(1)), unit="cycles", endpoint=None)
-    for m in re.finditer(r"every\s(\d|three|two|four)\sweeks|(?<![\d.])(\d{1,2})-day cycle|\b(\d|three|two|four)-weekly\b", masked, re.IGNORECASE):
+    for m in re.finditer(r"every\s(\d|three|two|four)\sweeks|(?<![\d.])(\d{1,2})-day cycle|\b(\d|three|two|four)-weekly\b|\bq(\d)w(?:ks?)?\b"
+                         r"|every\s(\d{1,2})\sdays\b", masked, re.IGNORECASE):
         if _product_span_ok(context.names, masked, m.start(), other):
-            weeks = m.group(1) or m.group(3)
-            add(m.start(), "", kind="schedule", value=number(weeks) * 7 if weeks else float(m.group(2)), unit="days", endpoint=None)
+            weeks = m.group(1) or m.group(3) or m.group(4)
+            add(m.start(), "", kind="schedule", value=number(weeks) * 7 if weeks else float(m.group(2) or m.group(5)), unit="days", endpoint=None)
     if re.search(r"infusion|infuse|drip|dose", lower) and not re.search(r"\bobserv|monitor|watch", lower):
         numbers = list(re.finditer(r"(?<![\d.])(\d{2,3})[- ]?(?:minutes?|mins?)\b", masked, re.IGNORECASE))
         for i, m in enumerate(numbers):

@@ -96,15 +96,14 @@ class Efficacy(Base):
         return self.flag(claim, CONTRADICTED, self._best(claim, rows), "no published hazard ratio gives this reduction")
 
     def _arm_check(self, claim: Claim, row, rows: pd.DataFrame) -> Finding | None:
-        """A value printed for one arm that is the other arm's."""
+        """A value printed for one arm that is the other arm's: the arm named right after the value
+        ("9.6 months with lapatinib plus capecitabine"), or for a pair ("X% and Y%") the arms in the order named. An arm named
+        elsewhere in the sentence decides nothing (it may be the other arm under a brand name)."""
         arms = claim.arms
-        expected = claim.detail.get("arm_after")
-        if expected:
-            pass
-        elif claim.detail.get("pair") and len(arms) >= 2:
-            expected = arms[claim.detail.get("index", 0)]
-        elif not claim.detail.get("pair") and len(set(arms)) == 1:
-            expected = arms[0]
+        if claim.detail.get("pair") and len(arms) >= 2:
+            expected = arms[claim.detail.get("index", 0)]  # "80.8% and 67.1% in the T-DM1 and trastuzumab arms"
+        else:
+            expected = claim.detail.get("arm_after")
         if expected and expected != row["arm"]:
             right = rows[(rows.arm == expected) & (rows.endpoint == row["endpoint"]) & (rows.analysis == row["analysis"])]
             if not right.empty and not precision(claim, right.iloc[0]["estimate_text"]):

@@ -13,11 +13,11 @@ import pandas as pd
 
 from ..load import Evidence
 
-# Plain-language words for endpoints, in priority order ("invasive disease or death" is IDFS, not OS).
+# Plain-language words for endpoints, in priority order ("invasive disease or death" is IDFS, "progression or death" PFS, not OS).
 LAY_ENDPOINTS = [
     ("IDFS", r"invasive disease|disease-free|cancer-free|recurrence|returning|returned|come back|coming back|relapse|without (?:the )?(?:cancer|disease)"),
+    ("PFS", r"progression|controlled the disease|disease control|getting worse|growing again"),  # "progression or death" is PFS
     ("OS", r"overall survival|death|died|dying|lived|alive|live longer|survive[ds]?"),
-    ("PFS", r"progression|controlled the disease|disease control|getting worse|growing again"),
     ("DoR", r"duration of response|response lasted"),
 ]
 PRODUCT = r"T-?DM1|trastuzumab[- ]emtansine|Kadcyla|ado-trastuzumab emtansine"
@@ -139,10 +139,10 @@ class Names:
     def arm_after(self, text: str, position: int, trial: str | None) -> str | None:
         """The arm named right after a value ("9.6 months with T-DM1"), up to the next number."""
         rest = text[position:]
-        m = re.match(r"[\d.,]+\s?\S*\s(?:with|for|on|in)\s(?:the\s)?([^\d;]{0,40})", rest)
+        m = re.match(r"[\d.,]+\s?\S*\s(?:with|for|on|in)\s(?:the\s)?([^;]{0,40})", rest)
         if not m:
             return None
-        arms = self.arms_in(m.group(1), trial)
+        arms = self.arms_in(re.split(r"\s\d", m.group(1))[0], trial)  # up to the next number
         return arms[0] if arms else None
 
     def jurisdiction(self, text: str) -> str | None:
