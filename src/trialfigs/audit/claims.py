@@ -16,7 +16,7 @@ from .numbers import NUM, POINTS, TIME_NUMBER, WORD_NUMBER, mask, number
 
 NEGATION = re.compile(r"\b(no|not|never|without|didn't|did not|failed to)\b", re.IGNORECASE)
 RECURRENCE_ONLY = re.compile(r"\b(recurrence|returning|return|come back|relapse|cancer-free)\b", re.IGNORECASE)
-OTHER_DRUG_WORDS = r"pertuzumab|docetaxel|paclitaxel|ketoconazole|herceptin|anthracyclines?|itraconazole|carboplatin|capecitabine|lapatinib"
+OTHER_DRUG_WORDS = r"pertuzumab|docetaxel|paclitaxel|ketoconazole|herceptin|anthracyclines?|itraconazole|carboplatin"  # and the comparator arms' drugs, from arms.csv
 PCT = r"\s?(?:%|percent|per cent)"
 REDUCTION = r"\s(?:lower|reduced|reduction|less|decrease|fewer)"
 
@@ -48,9 +48,7 @@ def _product_span_ok(names, sentence: str, position: int, other_drugs: re.Patter
         last = m
     if last is None:
         return True
-    from .match import PRODUCT
-
-    product = [m for m in re.finditer(PRODUCT, sentence[:position], re.IGNORECASE)]
+    product = [m for m in re.finditer(names.product, sentence[:position], re.IGNORECASE)]
     return bool(product) and product[-1].start() > last.start()
 
 
@@ -100,7 +98,7 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
     years = None
     for m in re.finditer(TIME_NUMBER + r"[- ]?(?:years?|yrs?)\b", masked, re.IGNORECASE):
         before = lower[max(0, m.start() - 30):m.start()]
-        if re.search(r"follow[- ]?up|after a median|median of", before) or "." in m.group(1):
+        if re.search(r"(?:follow[- ]?up|after a median|median of)\s*(?:of|was|:)?\s*(?:about\s)?$", before) or "." in m.group(1):
             continue  # "after 8.4 years" of follow-up is not a landmark
         years = m
         break
@@ -162,6 +160,16 @@ def _adverse(masked, lower, values, add, trial):
             detail={"category": category, "more": direction.group(1) in ("more", "higher", "greater", "increased"), "position": direction.start()})
 
 
+def _which(before: str, after: str) -> str | None:
+    """Which infusion a number is about: the nearest "first" or "later" word before it, else right after it
+    ("90 minutes for the first dose; following doses take 30 minutes")."""
+    words = list(re.finditer(r"(first|initial)|(later|subsequent|after|following|then|thereafter)", before))
+    if words:
+        return "first" if words[-1].group(1) else "later"
+    word = re.search(r"(first|initial)|(later|subsequent|following)", after)
+    return None if not word else "first" if word.group(1) else "later"
+
+
 def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
     """Dose, cycles, schedule, infusion time, contraception, boxed warning, comparator, pregnancy category."""
     other = context.other_drugs
@@ -183,8 +191,7 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
             after = lower[m.end(): numbers[i + 1].start() if i + 1 < len(numbers) else m.end() + 30][:30]
             if numbers[i - 1:i] and not before.strip(" .;,") == "":
                 before = lower[numbers[i - 1].end(): m.start()]
-            which = ("first" if re.search(r"first|initial", before) else "later" if re.search(r"later|subsequent|after|following|then|thereafter", before)
-                     else "first" if re.search(r"first|initial", after) else "later" if re.search(r"later|subsequent|following", after) else None)
+            which = _which(before, after)
             add(m.start(1), m.group(1), kind="infusion", value=float(m.group(1)), unit="minutes", endpoint=None,
                 detail={"which": which, "later_mentioned": bool(re.search(r"later|subsequent|following", lower))})
     if re.search(r"contracept|birth control|prevent pregnancy|condoms?\b", lower):

@@ -36,11 +36,10 @@ class Context:
 def _other_drugs(names: Names) -> re.Pattern:
     """Drug words that switch a dose off: the comparator arms' drugs (from arms.csv) and common partners."""
     from .claims import OTHER_DRUG_WORDS
-    from .match import PRODUCT
 
     words = set()
     for _, arm in names.evidence.arms.iterrows():
-        if not re.fullmatch(PRODUCT, arm["arm"], re.IGNORECASE):
+        if not names.is_product(arm["arm"]):
             words |= {w for w in re.findall(r"[a-z]{5,}", arm["arm"].lower()) if w not in {"placebo", "alone"}}
     alternation = "|".join(sorted(words | set(OTHER_DRUG_WORDS.split("|")), key=len, reverse=True))
     return re.compile(r"\b(?:" + alternation + r")\b(?![- ]emtansine| deruxtecan)", re.IGNORECASE)

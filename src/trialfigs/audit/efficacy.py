@@ -10,7 +10,6 @@ import pandas as pd
 
 from ..wording import ci_text
 from .claims import Claim
-from .match import PRODUCT
 from .verdicts import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, Base, Finding, precision
 
 EARLIER = re.compile(r"\b(primary|interim|initial|first analysis|earlier|three-year|3-year)\b", re.IGNORECASE)
@@ -62,9 +61,19 @@ class Efficacy(Base):
             return swapped
         return self.flag(claim, CONTRADICTED, self._best(claim, rows), "no published hazard ratio has this value")
 
+    def earlier(self, claim: Claim, later) -> bool:
+        """Whether the text places itself before the later analysis: "primary", "interim", "3-year", or a
+        year before the later analysis was published ("in 2018")."""
+        if EARLIER.search(claim.text):
+            return True
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", claim.text)]
+        published = [int(y) for y in self.names._years(self.evidence.analyses[(self.evidence.analyses.trial == later["trial"])
+                                                                                & (self.evidence.analyses.analysis == later["analysis"])].iloc[0])]
+        return bool(years and published and max(years) < min(published))
+
     def _best(self, claim: Claim, rows: pd.DataFrame):
         """The row to show against a wrong value: one of the named analysis, else the latest."""
-        arm = claim.arms[0] if len(set(claim.arms)) == 1 else next((a for a in rows.arm if re.fullmatch(PRODUCT, a, re.IGNORECASE)), None)
+        arm = claim.arms[0] if len(set(claim.arms)) == 1 else next((a for a in rows.arm if self.names.is_product(a)), None)
         if arm in set(rows.arm):
             rows = rows[rows.arm == arm]
         named = [r for _, r in rows.iterrows() if self.named(claim, r)]
@@ -76,7 +85,7 @@ class Efficacy(Base):
         if claim.detail.get("recurrence") and row["endpoint"] == "IDFS":
             return self.flag(claim, WRONG, row, "the IDFS event is invasive disease or death, not recurrence alone: say 'risk of invasive disease or death'", shown)
         later = self.superseded(row)
-        if later is not None and not self.named(claim, row) and not EARLIER.search(claim.text):
+        if later is not None and not self.named(claim, row) and not self.earlier(claim, later):
             return self.flag(claim, OUTDATED, later, f"{shown} is from the {self.label_of(row)}; a later analysis reports the value shown",
                              f"HR {ci_text(later)} ({self.label_of(later)})")
         verdict = SUPPORTED if how == "exact" or claim.kind == "risk_reduction" else ROUNDED
@@ -97,7 +106,7 @@ class Efficacy(Base):
 
     def _arm_check(self, claim: Claim, row, rows: pd.DataFrame) -> Finding | None:
         """A value printed for one arm that is the other arm's: the arm named right after the value
-        ("9.6 months with lapatinib plus capecitabine"), or for a pair ("X% and Y%") the arms in the order named. An arm named
+        ("9.6 months with <the comparator arm>"), or for a pair ("X% and Y%") the arms in the order named. An arm named
         elsewhere in the sentence decides nothing (it may be the other arm under a brand name)."""
         arms = claim.arms
         if claim.detail.get("pair") and len(arms) >= 2:
@@ -151,7 +160,7 @@ class Efficacy(Base):
             later_note = f"; the {self.label_of(later)} reports {later['estimate_text']} months" if later is not None else ""
             if claim.detail.get("statistic") == "average":
                 return self.flag(claim, WRONG, row, "this is a median, not an average" + later_note, shown)
-            if later is not None and not self.named(claim, row) and not EARLIER.search(claim.text):
+            if later is not None and not self.named(claim, row) and not self.earlier(claim, later):
                 return self.flag(claim, OUTDATED, later, f"{row['estimate_text']} months is the {self.label_of(row)} value")
             return self.finding(claim, SUPPORTED if how == "exact" else ROUNDED, shown, self.cite(row))
         if (swapped := self._swapped(claim, "median")):

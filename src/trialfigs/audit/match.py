@@ -20,7 +20,7 @@ LAY_ENDPOINTS = [
     ("OS", r"overall survival|death|died|dying|lived|alive|live longer|survive[ds]?"),
     ("DoR", r"duration of response|response lasted"),
 ]
-PRODUCT = r"T-?DM1|trastuzumab[- ]emtansine|Kadcyla|ado-trastuzumab emtansine"
+BRANDS = ["Kadcyla"]  # the product's brand names; its arm name and generic name come from arms.csv
 JURISDICTION = {"US": r"\b(?:US|USA|FDA|United States|American|prescribing information|USPI)\b",
                 "EU": r"\b(?:EU|EMA|European|SmPC|summary of product characteristics|UK|MHRA)\b"}
 SETTING_WORDS = {"early": r"early[- ]stage|early breast|adjuvant|after surgery|residual",
@@ -53,8 +53,27 @@ class Names:
         self.endpoint_pattern = _alternation(self.endpoint_of)
         response = set(vocab[(vocab.field == "endpoint") & (vocab.group == "response")].value)
         self.response_pattern = _alternation(n for n, e in self.endpoint_of.items() if e in response)
+        self.product = self._product(evidence.arms)
         self.events_pattern = _alternation(e for e in evidence.safety.event.unique() if e != "any adverse event")
         self.order = {(r["trial"], r["analysis"]): i for i, (_, r) in enumerate(evidence.analyses.iterrows())}
+
+    @staticmethod
+    def _product(arms: pd.DataFrame) -> str:
+        """A pattern for the product: the arm most trials have (its name, hyphen optional), the generic name
+        its regimen starts with (with the "ado-" prefix US labels use), and the brand names."""
+        counts = arms.groupby("arm").trial.nunique()
+        shared = list(counts[counts == counts.max()].index) if len(counts) else []  # the arm most trials have
+        names = set(BRANDS)
+        for arm in shared:
+            names.add(re.escape(arm).replace(r"\-", "-?"))
+            regimen = arms[arms.arm == arm].regimen.iloc[0]
+            generic = re.match(r"([a-z]+[ -][a-z]+)\s+\d", regimen)
+            if generic:
+                names.add("(?:ado-)?" + re.escape(generic.group(1)).replace(r"\ ", "[- ]"))
+        return "|".join(sorted(names, key=len, reverse=True))
+
+    def is_product(self, arm: str) -> bool:
+        return bool(re.fullmatch(self.product, arm, re.IGNORECASE))
 
     # trials -----------------------------------------------------------------------------------
     def trials_in(self, text: str) -> list[str]:
@@ -125,9 +144,9 @@ class Names:
             return []
         arms = self.evidence.arms[self.evidence.arms.trial == trial]
         spans = []
-        product = [m.span() for m in re.finditer(PRODUCT, text, re.IGNORECASE)]
+        product = [m.span() for m in re.finditer(self.product, text, re.IGNORECASE)]
         for _, arm in arms.iterrows():
-            if re.fullmatch(PRODUCT, arm["arm"], re.IGNORECASE):
+            if self.is_product(arm["arm"]):
                 spans += [(s, arm["arm"]) for s, _ in product]
                 continue
             first = arm["arm"].split(" plus ")[0].split()[0]

@@ -7,7 +7,6 @@ import re
 import pandas as pd
 
 from .claims import Claim
-from .match import PRODUCT
 from .verdicts import CONTRADICTED, NONE, ROUNDED, SUPPORTED, Base, Finding
 
 
@@ -69,6 +68,6 @@ class Safety(Base):
         row = rows.iloc[0]
         if signs == {claimed}:
             return self.finding(claim, SUPPORTED, "; ".join(shown), self.cite(row))
-        product = next((a for a in set(rows.arm) if re.fullmatch(PRODUCT, a, re.IGNORECASE)), first)
+        product = next((a for a in set(rows.arm) if self.names.is_product(a)), first)
         return self.finding(claim, CONTRADICTED, "; ".join(shown), self.cite(row), "the direction is reversed: the published rates say the opposite",
                             "; ".join(shown) + f" ({'more' if signs == {True} else 'fewer'} with {first})" if product else "")
