@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "audit_corpus")]
 
-from score import FAILING, score  # noqa: E402
+from score import SETS, score  # noqa: E402
 
 from trialfigs.audit import VERDICTS  # noqa: E402
 from trialfigs.load import load  # noqa: E402
@@ -39,6 +39,9 @@ def main() -> int:
     claims = len(result.pairs) + len(result.missed)
     print(f"\nlabelled claims: {claims}; found: {len(result.pairs)}; missed: {len(result.missed)}; unexpected findings: {len(result.unexpected)}")
     print(f"flag precision: {_pct(right, flags).strip()} ({right} of {flags} flags are on claims that are wrong as written; target >= 95%)")
+    for name, documents in SETS.items():
+        right_set, flags_set = result.flags(documents)
+        print(f"  {name}: {_pct(right_set, flags_set).strip()} ({right_set} of {flags_set})")
     print(f"incorrect claims called supported: {len(wrong_supported)} (target 0)")
     for row in result.missed:
         print(f"  missed: {row['document']} {row['location']}: {row['kind']} ({row['claim']})")

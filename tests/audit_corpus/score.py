@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TEXTS = ["leaflet.txt", "news-katherine.md", "news-emilia.md", "review-table.md", "blog.md",  # written with the code
-         "nurse-update.txt", "emilia-final-news.md", "deck-notes.md"]  # held out: labelled before the audit first ran on them
+SETS = {  # which texts were written alongside the code, and which were labelled before the audit first read them
+    "written with the code": ["leaflet.txt", "news-katherine.md", "news-emilia.md", "review-table.md", "blog.md", "deck.pptx", "handout.docx"],
+    "held out, set 1": ["nurse-update.txt", "emilia-final-news.md", "deck-notes.md"],
+    "held out, set 2 (after the fixes set 1 prompted)": ["support-group.txt", "conference-slides.md"],
+}
+TEXTS = [name for names in SETS.values() for name in names if not name.endswith((".pptx", ".docx"))]
 FAILING = {"contradicted", "swapped", "wrong statistic or term", "outdated"}
 SUPPORTED = {"supported", "supported after rounding"}
 
@@ -41,10 +45,12 @@ class Score:
             table[row["verdict"]][2] += 1
         return {v: tuple(n) for v, n in table.items()}
 
-    def flags(self) -> tuple[int, int]:
-        """(flags on claims that are wrong as written, all flags)."""
-        right = sum(1 for row, f in self.pairs if f.verdict in FAILING and row["correct"] == "no")
-        total = sum(1 for _, f in self.pairs if f.verdict in FAILING) + sum(1 for _, f in self.unexpected if f.verdict in FAILING)
+    def flags(self, documents=None) -> tuple[int, int]:
+        """(flags on claims that are wrong as written, all flags), over all documents or the ones named."""
+        pairs = [(row, f) for row, f in self.pairs if documents is None or row["document"] in documents]
+        unexpected = [f for doc, f in self.unexpected if documents is None or doc in documents]
+        right = sum(1 for row, f in pairs if f.verdict in FAILING and row["correct"] == "no")
+        total = sum(1 for _, f in pairs if f.verdict in FAILING) + sum(1 for f in unexpected if f.verdict in FAILING)
         return right, total
 
     def supported_but_incorrect(self) -> list:

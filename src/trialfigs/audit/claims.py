@@ -129,7 +129,8 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
         _adverse(masked, lower, values, add, context.trial)
     for m in re.finditer(r"follow[- ]?up\b[^.;]{0,50}?" + NUM + r"\s?(years?|months?)", masked, re.IGNORECASE):
         add(m.start(1), m.group(1), kind="follow_up", value=float(m.group(1)), unit=m.group(2).rstrip("s"), endpoint="follow_up")
-    survival = re.search(r"\b(median|average|mean|lived|survival|controlled|progression|response)\b", lower)
+    survival = re.search(r"\b(median|average|mean|lived|survival|controlled|progression|response)\b", lower) \
+        or names_time_to_event(context.names, masked)
     if survival and not re.search(r"contracept|birth control|after the (?:last|final) dose|breastfe", lower):
         for m in re.finditer(NUM + r"\s?(?:months?|mos?)\b", masked, re.IGNORECASE):
             before = lower[:m.start()]
@@ -137,12 +138,18 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                 continue  # a median follow-up is not a survival median
             statistic = "median" if "median" in lower else ("average" if re.search(r"\b(average|mean)\b", lower) else None)
             add(m.start(1), m.group(1), kind="months", value=float(m.group(1)), unit="months", detail={"statistic": statistic})
-    for m in re.finditer(r"(?<![\d.,])(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants)\b[^.;]{0,80}?\b(?:randomi[sz]ed|randomly assigned|enrolled)"
-                         r"|(?:randomi[sz]ed|randomly assigned|enrolled)\s(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants)", masked, re.IGNORECASE):
+    for m in re.finditer(r"(?<![\d.,])(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b[^.;]{0,80}?\b(?:randomi[sz]ed|randomly assigned|enrolled)"
+                         r"|(?:randomi[sz]ed|randomly assigned|enrolled)\s(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b", masked, re.IGNORECASE):
         text = (m.group(1) or m.group(2)).replace(",", "")
         add(m.start(), text, kind="randomised", value=float(text), endpoint=None,
             detail={"per_arm": bool(re.search(r"each (?:arm|group)|per (?:arm|group)", lower))})
     return []
+
+
+def names_time_to_event(names, text: str) -> bool:
+    """Whether the text names a time-to-event endpoint by its name or abbreviation ("mPFS", "OS")."""
+    return bool(names.endpoint_pattern) and any(names.endpoint_of.get(m.group(1).lower()) in names.time_to_event
+                                               for m in names.endpoint_pattern.finditer(text))
 
 
 def _adverse(masked, lower, values, add, trial):

@@ -25,12 +25,18 @@ JURISDICTION = {"US": r"\b(?:US|USA|FDA|United States|American|prescribing infor
                 "EU": r"\b(?:EU|EMA|European|SmPC|summary of product characteristics|UK|MHRA)\b"}
 SETTING_WORDS = {"early": r"early[- ]stage|early breast|adjuvant|after surgery|residual",
                  "metastatic": r"metastatic|advanced cancer|advanced breast|spread"}
+ABBREVIATIONS = [(r"\b2nd\b", "second"), (r"\b3rd\b", "third"), (r"\b1st\b", "first"), (r"\bia\b", "interim analysis"),
+                 (r"\bfa\b", "final analysis"), (r"\bpa\b", "primary analysis")]
 STOP = {"analysis", "of", "the", "and", "os", "idfs", "pfs"}
 
 
-def _alternation(names) -> re.Pattern | None:
+def _alternation(names, median_prefix: bool = False) -> re.Pattern | None:
+    """Names as whole words; with median_prefix, an abbreviation may carry the "m" of median ("mPFS", "mOS")."""
     names = sorted({n for n in names if n}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE) if names else None
+    if not names:
+        return None
+    prefix = r"(?:m(?=[A-Z]{2,4}\b))?" if median_prefix else ""
+    return re.compile(r"(?<![\w-])" + prefix + "(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE)
 
 
 class Names:
@@ -50,7 +56,8 @@ class Names:
             for name in [r["value"], r["label"], *str(r.get("aliases") or "").split("|")]:
                 if name and r["value"] not in ("follow_up", "crossover"):
                     self.endpoint_of[name.lower()] = r["value"]
-        self.endpoint_pattern = _alternation(self.endpoint_of)
+        self.endpoint_pattern = _alternation(self.endpoint_of, median_prefix=True)
+        self.time_to_event = set(vocab[(vocab.field == "endpoint") & (vocab.group == "time_to_event")].value)
         response = set(vocab[(vocab.field == "endpoint") & (vocab.group == "response")].value)
         self.response_pattern = _alternation(n for n, e in self.endpoint_of.items() if e in response)
         self.product = self._product(evidence.arms)
@@ -94,6 +101,8 @@ class Names:
         """(trial, analysis) pairs the text names: by label ("second interim analysis"), by type
         ("final analysis"), by publication or cut-off year ("2018"), by median follow-up ("8.4 years")."""
         lower = text.lower()
+        for short, long in ABBREVIATIONS:
+            lower = re.sub(short, long, lower)
         found = set()
         for _, row in self.evidence.analyses.iterrows():
             if trials and row["trial"] not in trials:

@@ -13,10 +13,11 @@ from .verdicts import CONTRADICTED, NONE, ROUNDED, SUPPORTED, Base, Finding
 class Safety(Base):
     def _safety_rows(self, claim: Claim) -> tuple[pd.DataFrame, bool]:
         """The trial's safety rows narrowed to the event or category the text names, and whether it named one."""
-        rows = self.evidence.safety[self.evidence.safety.trial.isin(self.trials_of(claim))]
+        safety = self.evidence.safety
+        rows = safety[safety.trial.isin(self.trials_of(claim))]
         lower = claim.text.lower()
-        events = [e for e in rows.event.unique() if e != "any adverse event" and re.search(r"\b" + re.escape(e.lower()), lower)]
-        if events:
+        events = [e for e in safety.event.unique() if e != "any adverse event" and re.search(r"\b" + re.escape(e.lower()), lower)]
+        if events:  # an event the trial has no row for leaves nothing to judge by
             return rows[rows.event.isin(events)], True
         category = claim.detail.get("category")
         if category:
@@ -35,7 +36,7 @@ class Safety(Base):
             how = self._how(claim, row)
             if how:
                 return self.finding(claim, SUPPORTED if how == "exact" else ROUNDED, self._shown(row), self.cite(row))
-        if specific and claim.trial and not rows.empty:
+        if specific and claim.trial and not rows.empty and (claim.detail.get("category") or set(rows.category) == {"any_grade"}):
             row = rows.iloc[-1]
             shown = "; ".join(self._shown(r) for _, r in rows.iterrows())
             return self.finding(claim, CONTRADICTED, shown, self.cite(row), "no published rate for this event and trial has this value", self._shown(row))
