@@ -34,6 +34,12 @@ def test_a_deck_is_audited_per_slide_as_json_with_a_fix_for_each_flag(tmp_path):
     assert flags and all(c["suggestion"] and c["citation"] and c["published"] for c in flags)
 
 
+def test_a_deck_report_counts_claims_and_flags_per_slide(tmp_path):
+    done = run(build.build_deck(tmp_path / "deck.pptx"))
+    assert "slide 3: 11 claims, 1 to correct; slide 4: 5 claims, 1 to correct;" in done.stdout
+    assert "| slide 4, Bullets | KATHERINE: fewer severe side effects with T-DM1 than with trastuzumab | contradicted |" in done.stdout
+
+
 def test_strict_fails_a_handout_with_a_swapped_hazard_ratio(tmp_path):
     done = run(build.build_handout(tmp_path / "handout.docx"), "--strict")
     assert done.returncode == 1

@@ -19,6 +19,16 @@ def summary(findings: list[Finding]) -> str:
     return f"{len(findings)} claims: " + ", ".join(parts) + f". {failing} need correcting."
 
 
+def per_slide(findings: list[Finding]) -> str:
+    """For a deck: the claims and flags of each slide ("slide 3: 6 claims, 1 to correct"); empty for other documents."""
+    slides: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.location.startswith("slide "):
+            slides.setdefault(f.location.split(",")[0], []).append(f)
+    parts = [f"{name}: {len(fs)} claims, {sum(f.verdict in FAILING for f in fs)} to correct" for name, fs in slides.items()]
+    return "; ".join(parts) + "." if parts else ""
+
+
 def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
@@ -28,7 +38,8 @@ def _where(f: Finding) -> str:
 
 
 def markdown(name: str, findings: list[Finding]) -> str:
-    lines = [f"# Claim audit: {name}", "", summary(findings), "",
+    slides = per_slide(findings)
+    lines = [f"# Claim audit: {name}", "", summary(findings), "", *([slides, ""] if slides else []),
              "| Where | Claim as written | Verdict | Published value | Source | Note | Suggested wording |", "|---|---|---|---|---|---|---|"]
     lines += [f"| {_cell(_where(f))} | {_cell(f.claim)} | {f.verdict} | {_cell(f.published)} | {_cell(f.source)} | {_cell(f.note)} | {_cell(f.suggestion)} |"
               for f in findings]
@@ -37,7 +48,7 @@ def markdown(name: str, findings: list[Finding]) -> str:
 
 def html(name: str, findings: list[Finding]) -> str:
     rows = [{**f.__dict__, "where": _where(f), "css": CSS[f.verdict]} for f in findings]
-    return render_template("audit.html.j2", name=name, summary=summary(findings), findings=rows)
+    return render_template("audit.html.j2", name=name, summary=summary(findings), slides=per_slide(findings), findings=rows)
 
 
 def as_json(name: str, findings: list[Finding]) -> str:
