@@ -75,9 +75,20 @@ class LabelFacts(Base):
         return finding
 
     def _contraception(self, claim: Claim) -> Finding:
-        female, male = self.facts(claim, "contraception", "^female"), self.facts(claim, "contraception", "^male")
-        if female.empty or male.empty:
+        """Judged against each jurisdiction's current rows: a claim one label supports is supported (and says which)."""
+        rows = self.facts(claim, "contraception")
+        rows = rows[rows.status != "superseded"]
+        findings = [self._contraception_in(claim, rows[rows.jurisdiction == j]) for j in rows.jurisdiction.unique()]
+        findings = [f for f in findings if f is not None]
+        if not findings:
             return self.finding(claim, NONE, note="no label row for contraception in this jurisdiction")
+        return next((f for f in findings if f.verdict == SUPPORTED), findings[0])
+
+    def _contraception_in(self, claim: Claim, rows: pd.DataFrame) -> Finding | None:
+        female = rows[rows.population.str.contains("^female", case=False, regex=True)]
+        male = rows[rows.population.str.contains("^male", case=False, regex=True)]
+        if female.empty or male.empty:
+            return None
         facts = {"female": female.iloc[0], "male": male.iloc[0]}
         shown = f"females {facts['female']['value']:g} months; male patients with female partners {facts['male']['value']:g} months"
         source = self.source(facts["male"])
@@ -94,6 +105,9 @@ class LabelFacts(Base):
         boxed = boxed[boxed.status != "superseded"]
         if boxed.empty:
             return self.finding(claim, NONE, note="no boxed warning rows for this jurisdiction")
+        counts = boxed.groupby("jurisdiction").size()
+        jurisdiction = next((j for j, n in counts.items() if n == claim.value), counts.idxmax())  # the label the claim matches, else the fullest
+        boxed = boxed[boxed.jurisdiction == jurisdiction]
         shown = "; ".join(boxed.statement)
         source = self.source(boxed.iloc[0])
         if claim.value is None:
