@@ -91,6 +91,11 @@ LABELLED_REAL_WORLD = [
      [("adverse_event", SUPPORTED), ("adverse_event", SUPPORTED)]),
     ("In KATHERINE, patients given trastuzumab had more severe side effects than those given T-DM1.", [("adverse_direction", CONTRADICTED)]),
     ("In EMILIA, median progression-free survival was 9.6 months with lapatinib plus capecitabine.", [("months", CONTRADICTED)]),
+    # patients with an event (von Minckwitz 2019 via Delgado 2021: 12.2% vs 22.2%; Verma 2012: 30.1% died at the second interim analysis)
+    ("In the primary analysis of KATHERINE, invasive disease events occurred in 12.2% of patients given T-DM1 and 22.2% of those given trastuzumab.",
+     [("events", SUPPORTED), ("events", SUPPORTED)]),
+    ("In EMILIA, 35% of patients on T-DM1 had died at the second interim analysis.", [("events", CONTRADICTED)]),
+    ("In EMILIA, 45% of patients on T-DM1 had died.", [("events", NONE)]),  # another analysis may say so
     # jurisdiction: the label rows on main are US; an EU claim has no row to be judged by
     ("In the US label, the dose is 3.6 mg/kg.", [("dose", SUPPORTED)]),
     ("The hazard ratio was 0.99.", [("hazard_ratio", NONE)]),

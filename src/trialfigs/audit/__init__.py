@@ -21,7 +21,7 @@ __all__ = ["CONTRADICTED", "FAILING", "NONE", "OUTDATED", "ROUNDED", "SUPPORTED"
            "Auditor", "Finding", "audit_blocks", "audit_file", "audit_text"]
 
 
-UNNAMED_OK = {"hazard_ratio", "risk_reduction", "landmark", "months", "response", "difference", "follow_up"}
+UNNAMED_OK = {"hazard_ratio", "risk_reduction", "landmark", "months", "response", "difference", "follow_up", "events"}
 
 
 class Auditor(Efficacy, Safety, LabelFacts):

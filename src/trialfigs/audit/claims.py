@@ -106,6 +106,7 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
         or (context.names.response_pattern and context.names.response_pattern.search(masked))
     adverse = re.search(r"side effects?|adverse (?:events?|reactions?)|toxicit|grade\s?(?:3|≥\s?3|three)|\bAEs?\b", masked, re.IGNORECASE) \
         or (context.names.events_pattern and context.names.events_pattern.search(masked))
+    events = re.search(r"\bevents?\b|\bdied\b|\bhad (?:a |an )?(?:recurrence|relapse|progressed)", lower)
     values = list(re.finditer(r"(between\s)?" + NUM + r"(" + PCT + r")?\s?(to|-|–|and|vs\.?|versus|compared with)\s?" + NUM + PCT
                               + r"|" + NUM + PCT, masked, re.IGNORECASE))
     if re.search(r"\b(aged?|older|younger)\b", lower):
@@ -122,6 +123,8 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
             arm_kw = {"detail": {"pair": len(pieces) == 2, "index": index}}
             if response:
                 add(position, text, kind="response", value=float(text), unit="percent", **arm_kw)
+            elif events and not years:
+                add(position, text, kind="events", value=float(text), unit="percent", **arm_kw)
             elif years:
                 add(position, text, kind="landmark", value=float(text), high=float(upper) if upper else None, unit="percent",
                     timepoint=number(years.group(1)), **arm_kw)

@@ -195,6 +195,29 @@ class Efficacy(Base):
         shown = "; ".join(f"{r['arm']} {r['estimate_text']}%" for _, r in rows.iterrows())
         return self.flag(claim, CONTRADICTED, rows.iloc[0], shown=shown)
 
+    def _events(self, claim: Claim) -> Finding:
+        """Patients with an event (percent of the arm). A value no row has is contradicted only when the
+        text names the analysis (event counts grow with follow-up; other analyses may not be in the tables)."""
+        if (unknown := self._unknown_trial(claim)):
+            return unknown
+        rows = self.rows("events", claim)
+        for row, how in self.matches(claim, rows):
+            if (wrong_arm := self._arm_check(claim, row, rows)):
+                return wrong_arm
+            return self.finding(claim, SUPPORTED if how == "exact" else ROUNDED, self._event_phrase(row), self.cite(row))
+        named = rows[[(t, a) in claim.analyses for t, a in zip(rows.trial, rows.analysis)]]
+        if not named.empty:
+            row = named.iloc[0]
+            shown = "; ".join(f"{r['arm']} {r['estimate_text']}%" for _, r in named.iterrows())
+            return self.finding(claim, CONTRADICTED, shown, self.cite(row), "no arm had this share of patients with an event at the analysis named",
+                                self._event_phrase(row))
+        return self.finding(claim, NONE, note="no published share of patients with an event matches, and the text names no analysis")
+
+    def _event_phrase(self, row) -> str:
+        label = self.endpoint_label(row["endpoint"])
+        article = "an" if label[:1].lower() in "aeiou" else "a"
+        return f"{row['estimate_text']}% of the {row['arm']} arm had {article} {label} event ({self.label_of(row)})"
+
     def _follow_up(self, claim: Claim) -> Finding:
         if (unknown := self._unknown_trial(claim)):
             return unknown
