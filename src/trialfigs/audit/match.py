@@ -62,6 +62,10 @@ class Names:
         self.response_pattern = _alternation(n for n, e in self.endpoint_of.items() if e in response)
         self.product = self._product(evidence.arms)
         self.events_pattern = _alternation(e for e in evidence.safety.event.unique() if e != "any adverse event")
+        self.analysis_rows = evidence.analyses.to_dict("records")  # plain records: read once per sentence, so no pandas here
+        self.arms_of = {}
+        for arm in evidence.arms.to_dict("records"):
+            self.arms_of.setdefault(arm["trial"], []).append(arm)
         self.order = {(r["trial"], r["analysis"]): i for i, (_, r) in enumerate(evidence.analyses.iterrows())}
 
     @staticmethod
@@ -104,7 +108,7 @@ class Names:
         for short, long in ABBREVIATIONS:
             lower = re.sub(short, long, lower)
         found = set()
-        for _, row in self.evidence.analyses.iterrows():
+        for row in self.analysis_rows:
             if trials and row["trial"] not in trials:
                 continue
             key = (row["trial"], row["analysis"])
@@ -117,6 +121,7 @@ class Names:
                 if re.search(r"(?<!\d)" + year + r"(?!\d)", lower):
                     found.add(key)
             fu = row.get("median_follow_up")
+            fu = f"{fu:g}" if isinstance(fu, float) and fu == fu else fu
             if isinstance(fu, str) and fu and re.search(r"(?<![\d.])" + re.escape(fu) + r"\s?" + str(row.get("follow_up_unit") or ""), lower):
                 found.add(key)
         return found
@@ -151,10 +156,9 @@ class Names:
         """Arms of the trial the text names, in the order it names them (the product's own names count for its arm)."""
         if not trial:
             return []
-        arms = self.evidence.arms[self.evidence.arms.trial == trial]
         spans = []
         product = [m.span() for m in re.finditer(self.product, text, re.IGNORECASE)]
-        for _, arm in arms.iterrows():
+        for arm in self.arms_of.get(trial, []):
             if self.is_product(arm["arm"]):
                 spans += [(s, arm["arm"]) for s, _ in product]
                 continue

@@ -53,6 +53,8 @@ class Base:
         self.endpoints = reported(evidence.endpoints)
         vocab = evidence.vocabulary
         self.endpoint_labels = {r["value"]: r["label"] for _, r in vocab[vocab.field == "endpoint"].iterrows()}
+        self._rows: dict = {}
+        self._later: dict = {}
         self.analysis_labels = {(r["trial"], r["analysis"]): r["label"] or r["analysis"] for _, r in evidence.analyses.iterrows()}
 
     # where the values come from ----------------------------------------------------------------
@@ -62,12 +64,13 @@ class Base:
     def trials_of(self, claim: Claim) -> list[str]:
         return [claim.trial] if claim.trial else list(claim.trials)
 
-    def rows(self, statistic: str, claim: Claim, frame: pd.DataFrame | None = None, any_endpoint: bool = False) -> pd.DataFrame:
-        frame = self.endpoints if frame is None else frame
-        frame = frame[(frame.statistic == statistic) & frame.trial.isin(self.trials_of(claim))]
-        if claim.endpoint and not any_endpoint:
-            frame = frame[frame.endpoint == claim.endpoint]
-        return frame
+    def rows(self, statistic: str, claim: Claim, any_endpoint: bool = False) -> pd.DataFrame:
+        """The reported rows of a statistic for the claim's trial(s) and endpoint (cached: a long text asks the same often)."""
+        key = (statistic, tuple(self.trials_of(claim)), None if any_endpoint else claim.endpoint)
+        if key not in self._rows:
+            frame = self.endpoints[(self.endpoints.statistic == statistic) & self.endpoints.trial.isin(key[1])]
+            self._rows[key] = frame[frame.endpoint == key[2]] if key[2] else frame
+        return self._rows[key]
 
     def label_of(self, row) -> str:
         return self.analysis_labels.get((row["trial"], row["analysis"]), row["analysis"])
@@ -81,6 +84,11 @@ class Base:
 
     def superseded(self, row) -> pd.Series | None:
         """The same quantity at the latest later analysis of the same trial (analyses.csv order), if any."""
+        if row["row_id"] not in self._later:
+            self._later[row["row_id"]] = self._superseded(row)
+        return self._later[row["row_id"]]
+
+    def _superseded(self, row) -> pd.Series | None:
         e = self.endpoints
         same = e[(e.trial == row["trial"]) & (e.endpoint == row["endpoint"]) & (e.statistic == row["statistic"]) & (e.arm == row["arm"])]
         if not pd.isna(row["timepoint"]):
