@@ -96,6 +96,11 @@ LABELLED_REAL_WORLD = [
      [("events", SUPPORTED), ("events", SUPPORTED)]),
     ("In EMILIA, 35% of patients on T-DM1 had died at the second interim analysis.", [("events", CONTRADICTED)]),
     ("In EMILIA, 45% of patients on T-DM1 had died.", [("events", NONE)]),  # another analysis may say so
+    ("In the primary analysis of KATHERINE, distant recurrence was the first invasive event in 10.5% vs 15.9%.",
+     [("events", NONE), ("events", NONE)]),  # a subset the tables do not hold
+    ("A: 90 minutes the first time; 30 minutes for later doses if the first was tolerated.", [("infusion", SUPPORTED), ("infusion", SUPPORTED)]),
+    ("Q: What about contraception? A: Women: 7 months after the last dose. Men with partners who could become pregnant: 4 months.",
+     [("contraception", SUPPORTED), ("contraception", SUPPORTED)]),  # the question is the answer's context
     # jurisdiction: the label rows on main are US; an EU claim has no row to be judged by
     ("In the US label, the dose is 3.6 mg/kg.", [("dose", SUPPORTED)]),
     ("The hazard ratio was 0.99.", [("hazard_ratio", NONE)]),

@@ -19,6 +19,7 @@ SETS = {  # which texts were written alongside the code, and which were labelled
     "written with the code": ["leaflet.txt", "news-katherine.md", "news-emilia.md", "review-table.md", "blog.md", "deck.pptx", "handout.docx"],
     "held out, set 1": ["nurse-update.txt", "emilia-final-news.md", "deck-notes.md"],
     "held out, set 2 (after the fixes set 1 prompted)": ["support-group.txt", "conference-slides.md"],
+    "held out, set 3 (after the fixes set 2 prompted)": ["journal-club.md", "faq.txt"],
 }
 TEXTS = [name for names in SETS.values() for name in names if not name.endswith((".pptx", ".docx"))]
 FAILING = {"contradicted", "swapped", "wrong statistic or term", "outdated"}

@@ -171,13 +171,16 @@ def _adverse(masked, lower, values, add, trial):
 
 
 def _which(before: str, after: str) -> str | None:
-    """Which infusion a number is about: the nearest "first" or "later" word before it, else right after it
-    ("90 minutes for the first dose; following doses take 30 minutes")."""
-    words = list(re.finditer(r"(first|initial)|(later|subsequent|after|following|then|thereafter)", before))
-    if words:
-        return "first" if words[-1].group(1) else "later"
-    word = re.search(r"(first|initial)|(later|subsequent|following)", after)
-    return None if not word else "first" if word.group(1) else "later"
+    """Which infusion a number is about: a "first" or "later" word in its own clause, before it, else after it
+    ("90 minutes the first time; 30 minutes for later doses if the first was tolerated"), else the nearest before."""
+    clause_before = re.split(r"[;,]", before)[-1]
+    clause_after = re.split(r"[;,]", after)[0]
+    for text, last in ((clause_before, True), (clause_after, False), (before, True)):
+        words = list(re.finditer(r"(first|initial)|(later|subsequent|after|following|then|thereafter)", text))
+        if words:
+            word = words[-1] if last else words[0]
+            return "first" if word.group(1) else "later"
+    return None
 
 
 def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
@@ -198,7 +201,7 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
         numbers = list(re.finditer(r"(?<![\d.])(\d{2,3})[- ]?(?:minutes?|mins?)\b", masked, re.IGNORECASE))
         for i, m in enumerate(numbers):
             before = lower[: m.start()][-40:]
-            after = lower[m.end(): numbers[i + 1].start() if i + 1 < len(numbers) else m.end() + 30][:30]
+            after = lower[m.end(): numbers[i + 1].start() if i + 1 < len(numbers) else m.end() + 40][:40]
             if numbers[i - 1:i] and not before.strip(" .;,") == "":
                 before = lower[numbers[i - 1].end(): m.start()]
             which = _which(before, after)

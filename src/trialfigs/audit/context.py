@@ -3,7 +3,8 @@
 The trial of a sentence is the one it names, else the one named earlier in its paragraph (or
 table row), else in its heading or slide title, else the trials of the setting it describes. The
 analysis is the one named in the sentence, else in the paragraph, heading or table labels. A
-subject ("If you are a man") carries to the next sentences of its paragraph. Claims inside a
+subject ("If you are a man") carries to the next sentences of its paragraph, and a question
+("What about contraception?") to its answers. Claims inside a
 contraindications section are its list items.
 """
 
@@ -48,11 +49,11 @@ def _other_drugs(names: Names) -> re.Pattern:
 def extract(blocks: list[Block], names: Names) -> list[Claim]:
     claims: list[Claim] = []
     context = Context(names, _other_drugs(names))
-    paragraph, paragraph_trial, paragraph_analyses, subject = None, None, set(), ""
+    paragraph, paragraph_trial, paragraph_analyses, subject, question = None, None, set(), "", ""
     in_contraindications = False
     for block in blocks:
         if block.paragraph != paragraph:
-            paragraph, paragraph_trial, paragraph_analyses, subject = block.paragraph, None, set(), ""
+            paragraph, paragraph_trial, paragraph_analyses, subject, question = block.paragraph, None, set(), "", ""
         if block.kind == "heading":
             in_contraindications = bool(re.search(r"contraindication", block.text, re.IGNORECASE))
             if in_contraindications:
@@ -63,7 +64,11 @@ def extract(blocks: list[Block], names: Names) -> list[Claim]:
             continue
         heading_trials = names.trials_in(block.heading)
         for offset, sentence in sentences(block.text):
-            composed = f"{block.prefix} {sentence}" if block.prefix else sentence
+            if sentence.rstrip().endswith("?"):
+                question = sentence.strip()
+                continue  # a question states nothing; it is the context of its answer
+            prefix = " ".join(p for p in (question, block.prefix) if p)
+            composed = f"{prefix} {sentence}" if prefix else sentence
             named = names.trials_in(composed)
             trial = named[-1] if named else paragraph_trial or (heading_trials[-1] if heading_trials else None)
             trials = [trial] if trial else names.trials_in_setting(composed)
@@ -80,7 +85,7 @@ def extract(blocks: list[Block], names: Names) -> list[Claim]:
             context.analyses = analyses or paragraph_analyses or names.analyses_named(block.heading, [trial] if trial else trials)
             context.subject = subject if not WHO.search(sentence) else ""
             context.jurisdiction = names.jurisdiction(composed) or names.jurisdiction(block.heading)
-            skip = len(block.prefix) + 1 if block.prefix else 0
+            skip = len(prefix) + 1 if prefix else 0
             for claim in detect(composed, context):
                 if claim.detail.get("at", skip) >= skip:
                     claims.append(claim)

@@ -197,7 +197,8 @@ class Efficacy(Base):
 
     def _events(self, claim: Claim) -> Finding:
         """Patients with an event (percent of the arm). A value no row has is contradicted only when the
-        text names the analysis (event counts grow with follow-up; other analyses may not be in the tables)."""
+        text names the analysis and the endpoint (event counts grow with follow-up, and texts report
+        subsets such as distant recurrence that the tables do not hold)."""
         if (unknown := self._unknown_trial(claim)):
             return unknown
         rows = self.rows("events", claim)
@@ -206,7 +207,8 @@ class Efficacy(Base):
                 return wrong_arm
             return self.finding(claim, SUPPORTED if how == "exact" else ROUNDED, self._event_phrase(row), self.cite(row))
         named = rows[[(t, a) in claim.analyses for t, a in zip(rows.trial, rows.analysis)]]
-        if not named.empty:
+        plain_death = claim.endpoint == "OS" and re.search(r"\b(died|deaths?)\b", claim.text, re.IGNORECASE)
+        if not named.empty and (claim.detail.get("formal_endpoint") or plain_death):  # "distant recurrence ... first invasive event" is a subset
             row = named.iloc[0]
             shown = "; ".join(f"{r['arm']} {r['estimate_text']}%" for _, r in named.iterrows())
             return self.finding(claim, CONTRADICTED, shown, self.cite(row), "no arm had this share of patients with an event at the analysis named",
