@@ -156,7 +156,7 @@ def names_time_to_event(names, text: str) -> bool:
 
 
 def _adverse(masked, lower, values, add, trial):
-    """Side effects by arm: rates ("26.1% vs 15.7%") and direction ("more severe side effects with T-DM1")."""
+    """Side effects by arm: rates ("26.1% vs 15.7%") and direction ("more severe side effects with <arm>")."""
     category = ("grade_3_or_higher" if re.search(r"grade\s?(?:3|≥\s?3|three)|severe", lower) else
                 "serious" if re.search(r"\bserious\b", lower) else None)
     direction = re.search(r"\b(more|higher|greater|increased|fewer|less|lower|reduced)\b", lower)

@@ -56,7 +56,7 @@ class Efficacy(Base):
             return self._ratio_verdict(claim, row, how, f"HR {ci_text(row)}")
         for _, row in rows.iterrows():
             if precision(claim, f"{1 / float(row['estimate_text']):.4f}"):
-                return self.flag(claim, CONTRADICTED, row, f"{claim.value:g} is the published ratio inverted (comparator versus T-DM1)")
+                return self.flag(claim, CONTRADICTED, row, f"{claim.value:g} is the published ratio inverted ({row['comparator']} versus {row['arm']})")
         if (swapped := self._swapped(claim, "hazard_ratio")):
             return swapped
         return self.flag(claim, CONTRADICTED, self._best(claim, rows), "no published hazard ratio has this value")
@@ -110,7 +110,7 @@ class Efficacy(Base):
         elsewhere in the sentence decides nothing (it may be the other arm under a brand name)."""
         arms = claim.arms
         if claim.detail.get("pair") and len(arms) >= 2:
-            expected = arms[claim.detail.get("index", 0)]  # "80.8% and 67.1% in the T-DM1 and trastuzumab arms"
+            expected = arms[claim.detail.get("index", 0)]  # "80.8% and 67.1% in the <arm A> and <arm B> arms"
         else:
             expected = claim.detail.get("arm_after")
         if expected and expected != row["arm"]:

@@ -169,7 +169,7 @@ class Names:
         return [arm for _, arm in sorted(spans)]
 
     def arm_after(self, text: str, position: int, trial: str | None) -> str | None:
-        """The arm named right after a value ("9.6 months with T-DM1"), up to the next number."""
+        """The arm named right after a value ("9.6 months with <arm>"), up to the next number."""
         rest = text[position:]
         m = re.match(r"[\d.,]+\s?\S*\s(?:with|for|on|in)\s(?:the\s)?([^;]{0,40})", rest)
         if not m:

@@ -113,7 +113,7 @@ class Base:
                        suggestion if verdict in FAILING else "")
 
     def phrase(self, row) -> str:
-        """The corrected phrase for an efficacy row: 'median overall survival 30.9 months with T-DM1 (second interim OS analysis)'."""
+        """The corrected phrase for an efficacy row: 'median overall survival 30.9 months with <arm> (<analysis label>)'."""
         endpoint, analysis, arm = self.endpoint_label(row["endpoint"]), self.label_of(row), row["arm"]
         statistic = row["statistic"]
         if statistic == "hazard_ratio":
