@@ -51,6 +51,20 @@ def test_a_deck_is_read_per_slide_with_titles_shapes_tables_and_notes(tmp_path):
     assert any(b.kind == "notes" and b.location == "slide 2, notes" for b in blocks)
 
 
+def test_text_inside_a_grouped_shape_is_read(tmp_path):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "EMILIA"
+    group = slide.shapes.add_group_shape()
+    group.shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1)).text_frame.text = "Median PFS 9.6 months"
+    deck.save(str(tmp_path / "grouped.pptx"))
+    (block,) = [b for b in read(tmp_path / "grouped.pptx") if b.kind != "heading"]
+    assert block.text == "Median PFS 9.6 months" and block.heading == "EMILIA" and block.location.startswith("slide 1, TextBox")
+
+
 def test_a_handout_is_read_with_headings_paragraphs_and_tables(tmp_path):
     blocks = read(build.build_handout(tmp_path / "handout.docx"))
     swap = next(b for b in blocks if "overall survival was 0.65" in b.text)

@@ -133,6 +133,15 @@ def read_markdown(text: str) -> list[Block]:
     return blocks
 
 
+def _shapes(shapes):
+    """Every shape of a slide, with the shapes inside groups."""
+    for shape in shapes:
+        if hasattr(shape, "shapes"):  # a group shape
+            yield from _shapes(shape.shapes)
+        else:
+            yield shape
+
+
 def read_pptx(path: Path) -> list[Block]:
     from pptx import Presentation
 
@@ -141,7 +150,7 @@ def read_pptx(path: Path) -> list[Block]:
     for number, slide in enumerate(Presentation(str(path)).slides, start=1):
         title_shape = slide.shapes.title
         title = title_shape.text_frame.text.strip() if title_shape is not None and title_shape.has_text_frame else ""
-        for shape in slide.shapes:
+        for shape in _shapes(slide.shapes):
             paragraph += 1
             where = f"slide {number}, {shape.name}"
             if shape.has_text_frame:
