@@ -101,6 +101,10 @@ LABELLED_REAL_WORLD = [
     ("A: 90 minutes the first time; 30 minutes for later doses if the first was tolerated.", [("infusion", SUPPORTED), ("infusion", SUPPORTED)]),
     ("Q: What about contraception? A: Women: 7 months after the last dose. Men with partners who could become pregnant: 4 months.",
      [("contraception", SUPPORTED), ("contraception", SUPPORTED)]),  # the question is the answer's context
+    ("In EMILIA, progression-free survival was longer with T-DM1 (median 9.6 vs 6.4 months; HR 0.65), and overall survival improved.",
+     [("hazard_ratio", SUPPORTED), ("months", SUPPORTED)]),  # a semicolon inside parentheses does not end the sentence
+    ("In KATHERINE, T-DM1 halved the risk of invasive disease or death at the primary analysis (HR 0.50) and reduced the risk of death by 34% (HR 0.66).",
+     [("hazard_ratio", SUPPORTED), ("hazard_ratio", SUPPORTED), ("risk_reduction", SUPPORTED)]),  # each value takes the endpoint named nearest before it
     # jurisdiction: the label rows on main are US; an EU claim has no row to be judged by
     ("In the US label, the dose is 3.6 mg/kg.", [("dose", SUPPORTED)]),
     ("The hazard ratio was 0.99.", [("hazard_ratio", NONE)]),

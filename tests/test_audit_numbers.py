@@ -54,6 +54,7 @@ def test_number_words_and_places():
 @pytest.mark.parametrize("text, expected", [
     ("Median PFS was 9.6 months vs. 6.4 months. OS was longer.", ["Median PFS was 9.6 months vs. 6.4 months.", "OS was longer."]),
     ("After 8.4 years, IDFS was 80.8%. See e.g. Table 2.", ["After 8.4 years, IDFS was 80.8%.", "See e.g. Table 2."]),
+    ("PFS was longer (median 9.6 vs 6.4 months; HR 0.65), and OS too. Next.", ["PFS was longer (median 9.6 vs 6.4 months; HR 0.65), and OS too.", "Next."]),
 ])
 def test_sentences_split_at_full_stops_not_at_decimals_or_abbreviations(text, expected):
     assert [s for _, s in sentences(text)] == expected

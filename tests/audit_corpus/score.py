@@ -20,7 +20,7 @@ SETS = {  # which texts were written alongside the code, and which were labelled
     "held out, set 1": ["nurse-update.txt", "emilia-final-news.md", "deck-notes.md"],
     "held out, set 2 (after the fixes set 1 prompted)": ["support-group.txt", "conference-slides.md"],
     "held out, set 3 (after the fixes set 2 prompted)": ["journal-club.md", "faq.txt"],
-    "held out, set 4 (after set 3's fixes; no fixes since)": ["grand-rounds.md", "patient-email.txt"],
+    "held out, set 4 (after the fixes set 3 prompted)": ["grand-rounds.md", "patient-email.txt"],
 }
 TEXTS = [name for names in SETS.values() for name in names if not name.endswith((".pptx", ".docx"))]
 FAILING = {"contradicted", "swapped", "wrong statistic or term", "outdated"}

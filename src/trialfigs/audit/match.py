@@ -14,12 +14,14 @@ import pandas as pd
 from ..load import Evidence
 
 # Plain-language words for endpoints, in priority order ("invasive disease or death" is IDFS, "progression or death" PFS, not OS).
-LAY_ENDPOINTS = [
-    ("IDFS", r"invasive disease|disease-free|cancer-free|recurrence|returning|returned|come back|coming back|relapse|without (?:the )?(?:cancer|disease)"),
-    ("PFS", r"progression|controlled the disease|disease control|getting worse|growing again"),  # "progression or death" is PFS
+LAY_ENDPOINTS = [  # each phrase is read whole, so "invasive disease or death" is IDFS and "progression or death" PFS, not OS
+    ("IDFS", r"invasive disease(?: or death)?|disease-free|cancer-free|recurrence|returning|returned|come back|coming back|relapse"
+             r"|(?:alive )?without (?:the )?(?:cancer|disease)(?: coming back| returning)?|free of (?:invasive )?(?:disease|cancer)"),
+    ("PFS", r"(?:disease )?progression(?: or death)?|controlled the disease|disease control|getting worse|growing again"),
     ("OS", r"overall survival|death|died|dying|lived|alive|live longer|survive[ds]?"),
     ("DoR", r"duration of response|response lasted"),
 ]
+LAY = re.compile("|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in LAY_ENDPOINTS), re.IGNORECASE)
 BRANDS = ["Kadcyla"]  # the product's brand names; its arm name and generic name come from arms.csv
 JURISDICTION = {"US": r"\b(?:US|USA|FDA|United States|American|prescribing information|USPI)\b",
                 "EU": r"\b(?:EU|EMA|European|SmPC|summary of product characteristics|UK|MHRA)\b"}
@@ -147,10 +149,16 @@ class Names:
                 best = after[0] if after else None
         if best or formal_only:
             return best
-        for name, words in LAY_ENDPOINTS:
-            if re.search(r"\b(?:" + words + r")\b", text, re.IGNORECASE):
-                return name
-        return None
+        return self.lay_endpoint_at(text, position)
+
+    @staticmethod
+    def lay_endpoint_at(text: str, position: int) -> str | None:
+        """The plain-language endpoint nearest before `position` ("reduced the risk of death by 34%" is OS even
+        after "invasive disease or death" earlier in the sentence), else the first after it."""
+        found = [(m.start(), m.lastgroup) for m in LAY.finditer(text)]
+        before = [name for start, name in found if start < position]
+        after = [name for start, name in found if start >= position]
+        return before[-1] if before else after[0] if after else None
 
     def arms_in(self, text: str, trial: str | None) -> list[str]:
         """Arms of the trial the text names, in the order it names them (the product's own names count for its arm)."""

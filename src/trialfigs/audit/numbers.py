@@ -75,6 +75,8 @@ def sentences(text: str) -> list[tuple[int, str]]:
     for m in SENTENCE_END.finditer(text):
         if ABBREVIATIONS.search(text[start:m.start()]):
             continue
+        if text[start:m.start()].count("(") > text[start:m.start()].count(")"):
+            continue  # inside parentheses: "(median 9.6 vs 6.4 months; HR 0.65)" is one sentence
         found.append((start, text[start:m.start()]))
         start = m.end()
     found.append((start, text[start:]))
