@@ -44,10 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     bundle.add_argument("--appendix", action="store_true",
                         help="add the model illustrations to the decks as a final appendix (left out by default)")
 
-    claims = commands.add_parser("audit", help="check the claims of a text or Markdown file against the evidence")
-    claims.add_argument("file", type=Path, help="the text to audit")
-    claims.add_argument("--out", type=Path, default=None, help="folder for <name>.md and <name>.html (default: Markdown to stdout)")
-    claims.add_argument("--strict", action="store_true", help="exit 1 when any claim is contradicted, wrong or outdated")
+    claims = commands.add_parser("audit", help="check the claims of a text, Markdown, .pptx or .docx file against the evidence")
+    claims.add_argument("file", type=Path, help="the document to audit (.txt, .md, .pptx, .docx)")
+    claims.add_argument("--out", type=Path, default=None, help="folder for <name>.md and <name>.html (default: the report to stdout)")
+    claims.add_argument("--format", choices=["markdown", "json"], default="markdown", help="stdout format (json: one object per claim)")
+    claims.add_argument("--strict", action="store_true", help="exit 1 when any claim is contradicted, swapped, wrong or outdated")
 
     audit = commands.add_parser("check", help="check that reports/ is current and shows exactly its data")
     audit.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
@@ -134,22 +135,30 @@ def _render(args) -> int:
 
 
 def _audit(args) -> int:
-    from .audit import FAILING, audit_text
-    from .audit_report import html, markdown
+    from .audit import FAILING, audit_file
+    from .audit.report import as_json, html, markdown
     from .load import load
     from .output import _atomic
     from .problems import InvalidData
 
-    try:
-        text = args.file.read_text(encoding="utf-8", errors="replace")
-    except OSError as error:
-        print(f"trialfigs audit: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+    if not args.file.is_file():
+        print(f"trialfigs audit: cannot read {args.file}: no such file", file=sys.stderr)
         return 2
     try:
-        findings = audit_text(load(), text)
+        evidence = load()
     except InvalidData as error:
         print(error, file=sys.stderr)
         return 1
+    try:
+        findings = audit_file(evidence, args.file)
+    except OSError as error:
+        print(f"trialfigs audit: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # a damaged .pptx/.docx (zip or XML errors) is bad input, not a crash
+        if args.file.suffix.lower() not in (".pptx", ".docx"):
+            raise
+        print(f"trialfigs audit: cannot read {args.file} as {args.file.suffix}: {error}", file=sys.stderr)
+        return 2
     name = args.file.name
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -158,7 +167,7 @@ def _audit(args) -> int:
             _atomic(args.out / f"{stem}{suffix}", lambda tmp, c=content: Path(tmp).write_text(c, encoding="utf-8"))
         print(f"wrote {paths.shown(args.out / (stem + '.md'))} and .html: " + markdown(name, findings).splitlines()[2])
     else:
-        print(markdown(name, findings), end="")
+        print(as_json(name, findings) if args.format == "json" else markdown(name, findings), end="")
     return 1 if args.strict and any(f.verdict in FAILING for f in findings) else 0
 
 
