@@ -28,9 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--analysis", action="append", default=[], help="select an analysis (repeatable)")
     run.add_argument("--theme", default=None, help="slide (default) or print")
     run.add_argument("--format", action="append", default=None, help="png, svg or pdf (repeatable; default all)")
-    run.add_argument("--out", type=Path, default=paths.REPORTS, help="output folder (default reports/)")
+    run.add_argument("--out", type=Path, default=None,
+                     help="output folder (default: reports/ for the default suite, build/ for anything else)")
+    run.add_argument("--name", default=None, help="file name of the one figure this render makes (default: what it shows, "
+                                                  "e.g. forest-emilia-print)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="set a notebook parameter; VALUE is read as JSON when it parses, else as text")
+                     help="set a parameter of the notebooks that declare it; VALUE is read as JSON when it parses, else as text")
     run.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
     run.add_argument("--force", action="store_true", help="re-render everything, whatever the cache says")
     run.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: the number of cores)")
@@ -84,34 +87,42 @@ def _render(args) -> int:
     import json
 
     from .problems import InvalidData
-    from .render import Job, RenderError, apply_selection, default_suite, render
+    from .render import Job, RenderError, SelectionError, apply_selection, default_out, default_suite, render
 
     chosen = {"trials": args.trial, "endpoints": args.endpoint, "analyses": args.analysis}
     selection = {k: v for k, v in chosen.items() if v}
-    extra = {}
     if args.theme:
-        extra["theme"] = args.theme
+        selection["theme"] = args.theme
     if args.format:
-        extra["formats"] = args.format
-    for name, value in args.parameter:
+        selection["formats"] = args.format
+    name = args.name
+    for key, value in args.parameter:
         try:
-            extra[name] = json.loads(value)
+            value = json.loads(value)
         except ValueError:
-            extra[name] = value
+            pass
+        if key == "name":
+            name = value
+        elif key in ("trial", "trials") and (isinstance(value, list) or key == "trial"):
+            selection["trials"] = [*selection.get("trials", []), *(value if isinstance(value, list) else [value])]
+        else:
+            selection[key] = value
     jobs = default_suite()
     if args.notebook:
         known = {job.notebook for job in jobs}
         jobs = [job for job in jobs if job.notebook in args.notebook]
-        jobs += [Job(name, name) for name in args.notebook if name not in known]
-    jobs = [Job(job.notebook, job.name, {**job.parameters, **extra}) for job in jobs]
+        jobs += [Job(nb, nb) for nb in args.notebook if nb not in known]
     try:
-        jobs = apply_selection(jobs, selection)
-        written = render(jobs, out=args.out, quiet=args.quiet, force=args.force, workers=args.workers)
-    except (RenderError, InvalidData) as error:
+        jobs = apply_selection(jobs, selection, requested=args.notebook, name=name)
+        out = args.out or default_out(jobs)
+        written = render(jobs, out=out, quiet=args.quiet, force=args.force, workers=args.workers)
+    except (RenderError, SelectionError, InvalidData) as error:
         print(f"trialfigs render: {error}", file=sys.stderr)
         return 1
-    current = len(jobs) - len(written.ran)
-    print(f"rendered {len(written.ran)} notebook(s) into {paths.shown(args.out)} ({len(written)} files); "
+    for line in written.skipped:
+        print(line)
+    current = len(jobs) - len(written.ran) - len(written.skipped)
+    print(f"rendered {len(written.ran)} notebook(s) into {paths.shown(out)} ({len(written)} files); "
           f"{current} current in the cache")
     return 0
 
