@@ -79,3 +79,19 @@ def test_libreoffice_converts_the_deck_to_one_page_per_slide(tmp_path):
     assert done.returncode == 0, done.stderr
     pdf = (tmp_path / "deck.pdf").read_bytes()
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == len(Presentation(str(DECK)).slides)
+
+
+def test_export_takes_only_the_suites_figures_not_a_stray_one(tmp_path, monkeypatch):
+    """A figure left in reports/figures by a notebook run by hand is not in the gallery or the deck."""
+    from trialfigs import paths
+
+    reports = tmp_path / "reports"
+    shutil.copytree(ROOT / "reports", reports, ignore=shutil.ignore_patterns("notebooks", "audit", "*.pptx", "index.html"))
+    for suffix in (".json", ".png"):
+        shutil.copyfile(reports / "figures" / f"medians{suffix}", reports / "figures" / f"stray-medians{suffix}")
+    monkeypatch.setattr(paths, "REPORTS", reports)
+    export(reports)
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'src="figures/medians.png"' in page and "stray-medians" not in page
+    deck = Presentation(str(reports / "deck.pptx"))
+    assert not any("stray-medians" in s.notes_slide.notes_text_frame.text for s in deck.slides)

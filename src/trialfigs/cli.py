@@ -172,12 +172,13 @@ def _export(args) -> int:
 
 def _check(reports: Path) -> int:
     from .content import figure_problems
-    from .freshness import stale_outputs
+    from .freshness import stale_outputs, suite_problems
     from .validate import validate
 
     result = validate()
     problems = [str(p) for p in result.problems]
     problems += stale_outputs(reports, paths.DATA, paths.EVIDENCE) + figure_problems(result.tables, result.references, reports)
+    problems += suite_problems(reports)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("Run `make report` to re-render reports/.", file=sys.stderr)
