@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("path", nargs="?", type=Path, default=paths.DATA, help="the data folder (default: data/)")
     check.add_argument("--evidence", type=Path, default=None, help="the evidence folder (default: beside PATH)")
 
+    words = commands.add_parser("vocab", help="list every controlled vocabulary, the id patterns and the row-id convention")
+    words.add_argument("path", nargs="?", type=Path, default=paths.DATA, help="the data folder (default: data/)")
+
     table = commands.add_parser("table", help="write every published value with its citation as a Markdown table")
     table.add_argument("--out", type=Path, default=paths.REPORTS / "values.md", help="file to write")
 
@@ -58,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.path, args.evidence)
         if args.command == "render":
             return _render(args)
+        if args.command == "vocab":
+            from .vocab_list import listing
+
+            print(listing(args.path), end="")
+            return 0
         if args.command == "check":
             return _check(args.reports)
         if args.command == "export":
