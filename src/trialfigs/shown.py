@@ -47,7 +47,7 @@ def references(record: dict) -> list[str]:
 
 
 def as_html(record: dict, frame: pd.DataFrame, image: tuple[str, bytes] | None) -> str:
-    parts = [f"<h3>{html.escape(record['title'])}</h3>"]
+    parts = []  # the figure carries its own title
     if image:
         kind, data = image
         uri = f"data:{IMAGE_TYPES[kind]};base64,{base64.b64encode(data).decode('ascii')}"
