@@ -53,7 +53,7 @@ def readme_commands(text: str) -> list[tuple[int, str, str]]:
                     continue
                 start = first + offset if not pending else start
                 if stripped.endswith("\\"):
-                    pending += stripped[:-1] + " "
+                    pending += stripped[:-1].rstrip() + " "
                     continue
                 found.append((start, "sh", pending + stripped))
                 pending = ""
@@ -116,4 +116,4 @@ def test_the_files_the_readme_promises_in_build_were_written(project):
 
 def test_readme_commands_are_split_as_a_shell_reads_them():
     text = "```sh\n# a comment\nmake report   # note\n\nmake a \\\n  --b\n```\n\n```python\nprint(1)\n```\n"
-    assert readme_commands(text) == [(2, "sh", "make report   # note"), (5, "sh", "make a --b"), (10, "python", "print(1)\n")]
+    assert readme_commands(text) == [(3, "sh", "make report   # note"), (5, "sh", "make a --b"), (10, "python", "print(1)\n")]

@@ -116,13 +116,14 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
         if not source.is_file():
             valid = ", ".join(sorted(p.stem for p in notebooks.glob("*.ipynb")))
             raise RenderError(f"no notebook {source.name} in {paths.shown(notebooks)}; valid: {valid}")
-    skipped = [why for why in map(nothing_to_draw, jobs) if why]
+    why = {job.name: nothing_to_draw(job) for job in jobs}
+    skipped = [line for line in why.values() if line]
     if len(skipped) == len(jobs):
         choices = vocabulary()  # a misspelt name matches nothing: say so, with the valid choices
         for job in jobs:
             check_parameters(notebooks / f"{job.notebook}.ipynb", job.parameters, choices)
         raise RenderError("nothing matches the selection:\n" + "\n".join(skipped))
-    jobs = [job for job in jobs if not nothing_to_draw(job)]
+    jobs = [job for job in jobs if not why[job.name]]
     keys = cache.keys_for(jobs, notebooks)
     entries = cache.load_cache(out)
     todo = [job for job in jobs if force or not cache.is_current(out, entries.get(job.name), keys[job.name])]
