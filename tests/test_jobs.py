@@ -124,3 +124,10 @@ def test_a_cached_render_does_not_import_papermill(tmp_path):
     again = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert "rendered 0 notebook(s)" in again.stdout and again.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_value_the_job_has_anyway_is_no_variant():
+    """--theme slide is the notebooks' default: the default suite, into reports/."""
+    jobs = apply_selection(default_suite(), {"theme": "slide", "formats": ["png", "svg", "pdf"]})
+    assert [(j.name, j.parameters) for j in jobs] == [(j.name, j.parameters) for j in default_suite()]
+    assert default_out(jobs) == paths.REPORTS

@@ -67,7 +67,8 @@ def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = N
     for each selected trial that has none. name: the file name of a single variant.
     """
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
-    params = {n: _declared_or_all(notebooks, n, selection) for n in {job.notebook for job in jobs} | set(requested or [])}
+    defaults = {n: _declared_or_all(notebooks, n, selection) for n in {job.notebook for job in jobs} | set(requested or [])}
+    params = {n: set(d) for n, d in defaults.items()}
     trials = selection.get("trials")
     if trials:
         for notebook in requested or []:
@@ -81,16 +82,18 @@ def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = N
         shown = ", ".join(sorted({job.notebook for job in jobs}))
         raise SelectionError(f"no notebook of this render ({shown}) has the parameter {', '.join(map(repr, unused))}; "
                              "see each notebook's parameters with: papermill --help-notebook notebooks/<name>.ipynb")
-    chosen = []
+    kept = []
     for job in jobs:
         fixed = _fixed_trials(job)
         if trials and fixed and not set(fixed) <= set(trials):
             continue
         extra = {k: v for k, v in selection.items() if k in params[job.notebook] and not (k == "trials" and fixed)}
-        changed = {k: v for k, v in extra.items() if job.parameters.get(k) != v}
-        if selection and not changed and not (trials and fixed):
-            continue  # the selection says nothing about this job: it stays as in the suite
-        chosen.append(Job(job.notebook, variant_name(job.name, changed), {**job.parameters, **extra}))
+        # a value equal to what the job runs with anyway (its own, else the notebook's default) changes nothing
+        changed = {k: v for k, v in extra.items() if job.parameters.get(k, defaults[job.notebook].get(k)) != v}
+        kept.append((job, changed, bool(trials and fixed)))
+    if trials or any(changed for _, changed, _ in kept):  # the jobs the selection says nothing about stay as in the suite
+        kept = [(job, changed, mine) for job, changed, mine in kept if changed or mine]
+    chosen = [Job(job.notebook, variant_name(job.name, changed), {**job.parameters, **changed}) for job, changed, _ in kept]
     if name:
         if len(chosen) != 1:
             raise SelectionError(f"--name names one figure, but this render has {len(chosen)}: "
@@ -99,9 +102,10 @@ def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = N
     return chosen
 
 
-def _declared_or_all(notebooks: Path, notebook: str, selection: dict) -> set[str]:
+def _declared_or_all(notebooks: Path, notebook: str, selection: dict) -> dict[str, object]:
+    """The notebook's parameters with their defaults; for a notebook not on disk (render will say so), the selection's."""
     source = notebooks / f"{notebook}.ipynb"
-    return set(declared(source)) if source.is_file() else set(selection)
+    return declared(source) if source.is_file() else {k: None for k in selection}
 
 
 def variant_name(name: str, changed: dict) -> str:
