@@ -161,3 +161,11 @@ def test_an_altered_figure_or_a_suite_name_rendered_with_other_parameters_fails_
     assert "reports/figures/landmark.svg was changed after the render that wrote it" in problems
     assert any(p.startswith("reports/notebooks/forest.ipynb was rendered with parameters {'theme': 'print'}, "
                             "not the default suite's {}") for p in problems)
+
+
+def test_reports_without_their_render_cache_fail_the_check(reports_copy):
+    from trialfigs.freshness import suite_problems
+
+    (reports_copy / "cache.json").unlink()
+    assert len(suite_problems(reports_copy)) == 1 and "cache.json is missing or unreadable" in suite_problems(reports_copy)[0]
+    assert suite_problems(reports_copy.parent / "empty") == []

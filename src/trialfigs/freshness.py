@@ -58,12 +58,15 @@ def _code(path: Path) -> list[str]:
 def suite_problems(reports: Path | None = None, data_dir: Path | None = None) -> list[str]:
     """reports/ holds the default suite and nothing else: one message per file no suite job wrote
     (a variant, a notebook run by hand), per suite output rendered with other parameters, and per
-    file changed since the render that wrote it. Empty when reports/ has no render cache at all."""
+    file changed since the render that wrote it."""
     from .cache import _sha, load_cache
     from .suite import default_suite
 
     reports = Path(reports) if reports else paths.REPORTS
     entries = load_cache(reports)
+    if not entries and any(p.is_file() for folder in ("figures", "notebooks") for p in (reports / folder).glob("*")):
+        return [f"{paths.shown(reports)}/cache.json is missing or unreadable: nothing says which outputs the default "
+                "suite rendered; run `make report`"]
     suite = {job.name: job for job in default_suite(data_dir)}
     owned = {name: digest for job in suite for name, digest in entries.get(job, {}).get("files", {}).items()}
     messages = []
