@@ -213,15 +213,16 @@ def _failure(job: Job, executed: Path, what: str) -> str:
         FAILED.mkdir(exist_ok=True)
         shutil.copyfile(executed, FAILED / executed.name)
         kept = f"; the executed notebook is kept at {paths.shown(FAILED / executed.name)}"
-    return f"notebooks/{job.notebook}.ipynb ({job.name}) failed in {what}{kept}. {_out_name(executed.parents[2])}/ was left as it was."
+    return f"notebooks/{job.notebook}.ipynb ({job.name}) failed in {what}{kept}. {paths.shown(executed.parents[2])}/ was left as it was."
 
 
 def _out_name(out: Path) -> str:
-    """The output folder as recorded in the executed notebooks: relative to the project, else its name."""
+    """The output folder as recorded in the executed notebooks (so that a re-run writes there): relative
+    to the project; a folder outside it is recorded as build, so the same render anywhere gives the same bytes."""
     try:
         return Path(out).resolve().relative_to(paths.ROOT.resolve()).as_posix()
     except ValueError:
-        return Path(out).name
+        return paths.BUILD.name
 
 
 def _settle(executed: Path, job: Job, staging_figures: str) -> None:
