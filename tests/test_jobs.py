@@ -131,3 +131,27 @@ def test_a_value_the_job_has_anyway_is_no_variant():
     jobs = apply_selection(default_suite(), {"theme": "slide", "formats": ["png", "svg", "pdf"]})
     assert [(j.name, j.parameters) for j in jobs] == [(j.name, j.parameters) for j in default_suite()]
     assert default_out(jobs) == paths.REPORTS
+
+
+@pytest.mark.parametrize("pairs, selection, name", [
+    ([("endpoints", '["OS"]')], {"endpoints": ["OS"]}, None),
+    ([("theme", "print")], {"theme": "print"}, None),
+    ([("seed", "7")], {"seed": 7}, None),
+    ([("name", "mine")], {}, "mine"),
+    ([("trial", "EMILIA")], {"trials": ["EMILIA"]}, None),
+    ([("trials", '["EMILIA"]')], {"trials": ["EMILIA"]}, None),
+    ([("trials", "EMILIA")], {"trials": "EMILIA"}, None),  # text where a list is declared: the contract says so
+])
+def test_p_pairs_are_read_as_json_and_trial_and_name_act_like_their_flags(pairs, selection, name):
+    from trialfigs.jobs import with_parameters
+
+    assert with_parameters({}, pairs) == (selection, name)
+
+
+def test_p_trial_renders_that_trials_page_under_its_own_name():
+    """`-p trial EMILIA` once wrote EMILIA's page into trial-katherine.md."""
+    from trialfigs.jobs import with_parameters
+
+    selection, name = with_parameters({}, [("trial", "EMILIA")])
+    jobs = apply_selection([j for j in default_suite() if j.notebook == "trial"], selection, requested=["trial"], name=name)
+    assert [(j.name, j.parameters) for j in jobs] == [("trial-emilia", {"trial": "EMILIA"})]

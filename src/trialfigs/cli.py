@@ -92,8 +92,7 @@ def _validate(path: Path, evidence: Path | None) -> int:
 
 
 def _render(args) -> int:
-    import json
-
+    from .jobs import with_parameters
     from .problems import InvalidData
     from .render import Job, RenderError, SelectionError, apply_selection, default_out, default_suite, render
 
@@ -103,18 +102,7 @@ def _render(args) -> int:
         selection["theme"] = args.theme
     if args.format:
         selection["formats"] = args.format
-    name = args.name
-    for key, value in args.parameter:
-        try:
-            value = json.loads(value)
-        except ValueError:
-            pass
-        if key == "name":
-            name = value
-        elif key in ("trial", "trials") and (isinstance(value, list) or key == "trial"):
-            selection["trials"] = [*selection.get("trials", []), *(value if isinstance(value, list) else [value])]
-        else:
-            selection[key] = value
+    selection, name = with_parameters(selection, args.parameter, args.name)
     jobs = default_suite()
     if args.notebook:
         known = {job.notebook for job in jobs}

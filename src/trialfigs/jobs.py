@@ -53,6 +53,39 @@ def declared(notebook: Path) -> dict[str, object]:
     return found
 
 
+def with_parameters(selection: dict, pairs: list[tuple[str, str]], name: str | None = None) -> tuple[dict, str | None]:
+    """Add `-p NAME VALUE` pairs to a selection (VALUE read as JSON when it parses, else as text).
+
+    `-p name X` names the variant like --name; `-p trial X` and `-p trials [..]` select trials like
+    --trial, so a per-trial page is rendered under its own trial's name, never under another's.
+    """
+    selection = dict(selection)
+    for key, text in pairs:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        if key == "name":
+            name = value
+        elif key == "trial" or (key == "trials" and isinstance(value, list)):
+            selection["trials"] = [*selection.get("trials", []), *(value if isinstance(value, list) else [value])]
+        else:
+            selection[key] = value
+    return selection, name
+
+
+def list_items(value) -> list[str]:
+    """'["EMILIA", "KATHERINE"]' or 'EMILIA' given as text -> the items it meant."""
+    return [v.strip(" '\"") for v in str(value).strip("[] ").split(",") if v.strip(" '\"")] or ["..."]
+
+
+def how_to_pass_a_list(name: str, value) -> str:
+    """papermill's -p passes text: say how to pass a list instead."""
+    items = list_items(value)
+    return (f"{name} must be a list, not the text {value!r}. papermill -p passes text; give a list as YAML: "
+            f"-y '{name}: [{', '.join(items)}]' (trialfigs render takes -p {name} '{json.dumps(items)}')")
+
+
 def _fixed_trials(job: Job) -> list[str] | None:
     if "trial" in job.parameters:
         return [job.parameters["trial"]]

@@ -6,7 +6,6 @@ memory addresses or absolute paths.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from . import paths
 from .load import load
 from .output import save
 from . import select, shown
+from .jobs import how_to_pass_a_list
 from .select import SelectionError, check_choice
 from .theme import FORMATS, THEMES
 from .wording import p_text
@@ -70,14 +70,6 @@ def _common(theme: str, formats: list[str], **lists) -> None:
             raise SelectionError(how_to_pass_a_list(name, value))
     check_choice("theme", [theme], list(THEMES))
     check_choice("format", list(formats), list(FORMATS))
-
-
-def how_to_pass_a_list(name: str, value) -> str:
-    """papermill's -p passes text: say how to pass a list instead."""
-    items = [v.strip(" '\"") for v in str(value).strip("[] ").split(",") if v.strip(" '\"")] or ["..."]
-    as_json = json.dumps(items)
-    return (f"{name} must be a list, not the text {value!r}. papermill -p passes text; give a list as YAML: "
-            f"-y '{name}: [{', '.join(items)}]' (trialfigs render takes -p {name} '{as_json}')")
 
 
 def _finish(drawn, evidence, theme: str, formats: list, out_dir, name: str, parameters: dict) -> Rendered:

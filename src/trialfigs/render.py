@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
-from .jobs import SelectionError, apply_selection, default_out, nothing_to_draw  # noqa: F401  (re-exported)
+from .jobs import SelectionError, apply_selection, default_out, list_items, nothing_to_draw  # noqa: F401
 from .suite import Job, default_suite  # noqa: F401  (re-exported: the CLI and tests take them from here)
 from .theme import FORMATS, THEMES
 
@@ -60,7 +60,8 @@ def check_parameters(notebook: Path, given: dict, choices: dict[str, list[str]])
         kind = spec[name]["inferred_type_name"]
         expected = {"list": list, "str": str, "int": int, "float": (int, float), "bool": bool}.get(kind)
         if expected and not isinstance(value, expected):
-            problems.append(f"parameter {name!r} of {notebook.name} must be a {kind}, not {type(value).__name__} {value!r}")
+            hint = f"; give a JSON list: -p {name} '{json.dumps(list_items(value))}'" if kind == "list" and isinstance(value, str) else ""
+            problems.append(f"parameter {name!r} of {notebook.name} must be a {kind}, not {type(value).__name__} {value!r}{hint}")
             continue
         values = value if isinstance(value, list) else [value]
         valid = choices.get(name)
