@@ -120,3 +120,52 @@ def test_nbval_fails_when_a_stored_output_no_longer_matches(tmp_path):
     assert done.returncode == 1, done.stdout[-2000:]
     assert "Cell outputs differ" in done.stdout and "+ alysis: 0.45 (0.44 to" in done.stdout
     assert "1 failed, 2 passed" in done.stdout
+
+
+@pytest.fixture
+def reports_copy(tmp_path):
+    shutil.copytree(REPORTS, tmp_path / "reports")
+    return tmp_path / "reports"
+
+
+def test_the_committed_reports_hold_exactly_the_default_suite():
+    from trialfigs.freshness import suite_problems
+
+    assert suite_problems(REPORTS) == []
+
+
+def test_a_stray_figure_in_reports_fails_the_check(reports_copy):
+    """A notebook run by hand into reports/figures/ (as papermill did with the old defaults) is named."""
+    from trialfigs.freshness import suite_problems
+
+    for suffix in (".json", ".svg"):
+        shutil.copyfile(reports_copy / "figures" / f"forest{suffix}", reports_copy / "figures" / f"forest-emilia{suffix}")
+    assert suite_problems(reports_copy) == [
+        "reports/figures/forest-emilia (forest-emilia.json, forest-emilia.svg) is not an output of the default suite "
+        "(a variant, or a notebook run by hand?); remove it: variants belong in build/"]
+    done = subprocess.run([sys.executable, "-m", "trialfigs.cli", "check", "--reports", str(reports_copy)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "reports/figures/forest-emilia (" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_altered_figure_or_a_suite_name_rendered_with_other_parameters_fails_the_check(reports_copy):
+    from trialfigs.freshness import suite_problems
+
+    svg = reports_copy / "figures" / "landmark.svg"
+    svg.write_bytes(svg.read_bytes() + b"\n")
+    executed = reports_copy / "notebooks" / "forest.ipynb"
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    nb["metadata"]["papermill"]["parameters"]["theme"] = "print"
+    executed.write_text(json.dumps(nb), encoding="utf-8")
+    problems = suite_problems(reports_copy)
+    assert "reports/figures/landmark.svg was changed after the render that wrote it" in problems
+    assert any(p.startswith("reports/notebooks/forest.ipynb was rendered with parameters {'theme': 'print'}, "
+                            "not the default suite's {}") for p in problems)
+
+
+def test_reports_without_their_render_cache_fail_the_check(reports_copy):
+    from trialfigs.freshness import suite_problems
+
+    (reports_copy / "cache.json").unlink()
+    assert len(suite_problems(reports_copy)) == 1 and "cache.json is missing or unreadable" in suite_problems(reports_copy)[0]
+    assert suite_problems(reports_copy.parent / "empty") == []

@@ -47,3 +47,34 @@ def test_committed_values_table_is_current(tmp_path):
     out = tmp_path / "values.md"
     assert run("table", "--out", out).returncode == 0
     assert (ROOT / "reports" / "values.md").read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_vocab_lists_every_enum_of_the_descriptor_and_the_row_id_convention():
+    import json
+
+    done = run("vocab")
+    assert done.returncode == 0, done.stderr
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            allowed = field.get("constraints", {}).get("enum")
+            if allowed:
+                line = next(l for l in done.stdout.splitlines() if f"{resource['name']}" in l and f".{field['name']}`:" in l)
+                assert all(value in line for value in allowed), line
+    assert "IDFS (invasive disease-free survival; group time_to_event)" in done.stdout, "labels from vocabulary.csv"
+    assert "`{endpoints,safety}.row_id`: `^[A-Za-z0-9_.-]+$`" in done.stdout
+    assert "TRIAL-ANALYSIS-ENDPOINT-STATISTIC[-ARM]" in done.stdout and "- `K-P-IDFS-HR`: KATHERINE, primary, IDFS, hazard ratio" in done.stdout
+
+
+def test_validate_names_the_allowed_values_of_a_value_not_in_the_list(package):
+    import csv
+
+    path = package / "data" / "trials.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    rows[1][rows[0].index("setting")] = "adjuvnt"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    done = run("validate", package / "data")
+    assert done.returncode == 1
+    assert ('trials.csv, row 2, column setting: [enum] "adjuvnt" is not an allowed setting; '
+            "allowed: adjuvant, neoadjuvant, metastatic (`trialfigs vocab` lists every vocabulary)") in done.stderr

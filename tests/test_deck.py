@@ -343,3 +343,19 @@ def test_a_screen_reader_meets_the_title_first_and_the_source_line_and_number_la
         names = [s.name for s in slide.shapes]
         assert slide.shapes[0].shape_id == slide.shapes.title.shape_id, f"slide {n}: {names}"
         assert names[-1] == "Slide Number" and ("Source" not in names or names[-2] == "Source"), f"slide {n}: {names}"
+
+
+def test_export_takes_only_the_suites_figures_not_a_stray_one(tmp_path, monkeypatch):
+    """A figure left in reports/figures by a notebook run by hand is not in the gallery or the deck."""
+    from trialfigs import paths
+
+    reports = tmp_path / "reports"
+    shutil.copytree(ROOT / "reports", reports, ignore=shutil.ignore_patterns("notebooks", "audit", "*.pptx", "index.html"))
+    for suffix in (".json", ".png"):
+        shutil.copyfile(reports / "figures" / f"medians{suffix}", reports / "figures" / f"stray-medians{suffix}")
+    monkeypatch.setattr(paths, "REPORTS", reports)
+    export(reports)
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'src="figures/medians.png"' in page and "stray-medians" not in page
+    deck = Presentation(str(reports / "deck.pptx"))
+    assert not any("stray-medians" in s.notes_slide.notes_text_frame.text for s in deck.slides)

@@ -67,7 +67,9 @@ def test_a_failing_notebook_leaves_previous_reports_untouched_and_names_notebook
     with pytest.raises(RenderError) as raised:
         render([Job("forest", "forest"), Job("raises_in_cell", "raises_in_cell")], out=out, notebooks=notebooks, quiet=True)
     message = str(raised.value)
-    assert "notebooks/raises_in_cell.ipynb" in message and "cell 3 of the executed notebook ('raise ValueError(" in message and "deliberate failure" in message
+    assert "notebooks/raises_in_cell.ipynb" in message and "deliberate failure" in message
+    assert "cell 3 of the executed notebook, line 3 ('raise ValueError(\"deliberate failure for the test\")')" in message, \
+        "the failing cell is named by its number and the line that raised, not its first line"
     assert "reports/ was left as it was" in message
     assert (out / "figures" / "forest.svg").read_text(encoding="utf-8") == "previous figure"
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["forest.svg"]
@@ -102,9 +104,9 @@ def test_a_trial_selection_keeps_the_jobs_of_that_trial_and_narrows_the_others()
     from trialfigs.render import apply_selection, default_suite
 
     jobs = {job.name: job.parameters for job in apply_selection(default_suite(), {"trials": ["EMILIA"], "endpoints": ["OS"]})}
-    assert set(jobs) == {"forest", "landmark", "medians", "safety-emilia", "trial-emilia",
+    assert set(jobs) == {"forest-emilia-os", "landmark-emilia-os", "medians-emilia-os", "safety-emilia", "trial-emilia",
                          "illustrative-emilia-pfs", "illustrative-emilia-os"}
-    assert jobs["forest"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
+    assert jobs["forest-emilia-os"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
     assert jobs["safety-emilia"] == {"trials": ["EMILIA"]}, "safety has no endpoints parameter"
     assert jobs["trial-emilia"] == {"trial": "EMILIA"}
 

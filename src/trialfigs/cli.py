@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--evidence", type=Path, default=None, help="the evidence folder (default: beside PATH)")
     check.add_argument("--warnings", action="store_true", help="also list each value read only in a news page, press release or blog")
 
+    words = commands.add_parser("vocab", help="list every controlled vocabulary, the id patterns and the row-id convention")
+    words.add_argument("path", nargs="?", type=Path, default=paths.DATA, help="the data folder (default: data/)")
+
     table = commands.add_parser("table", help="write every published value with its citation as a Markdown table")
     table.add_argument("--out", type=Path, default=paths.REPORTS / "values.md", help="file to write")
 
@@ -29,9 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--analysis", action="append", default=[], help="select an analysis (repeatable)")
     run.add_argument("--theme", default=None, help="slide (default) or print")
     run.add_argument("--format", action="append", default=None, help="png, svg or pdf (repeatable; default all)")
-    run.add_argument("--out", type=Path, default=paths.REPORTS, help="output folder (default reports/)")
+    run.add_argument("--out", type=Path, default=None,
+                     help="output folder (default: reports/ for the default suite, build/ for anything else)")
+    run.add_argument("--name", default=None, help="file name of the one figure this render makes (default: what it shows, "
+                                                  "e.g. forest-emilia-print)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="set a notebook parameter; VALUE is read as JSON when it parses, else as text")
+                     help="set a parameter of the notebooks that declare it; VALUE is read as JSON when it parses, else as text")
     run.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
     run.add_argument("--force", action="store_true", help="re-render everything, whatever the cache says")
     run.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: the number of cores)")
@@ -63,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.path, args.evidence, args.warnings)
         if args.command == "render":
             return _render(args)
+        if args.command == "vocab":
+            from .vocab_list import listing
+
+            print(listing(args.path), end="")
+            return 0
         if args.command == "check":
             return _check(args.reports)
         if args.command == "export":
@@ -98,38 +109,34 @@ def _validate(path: Path, evidence: Path | None, show_warnings: bool = False) ->
 
 
 def _render(args) -> int:
-    import json
-
+    from .jobs import with_parameters
     from .problems import InvalidData
-    from .render import Job, RenderError, apply_selection, default_suite, render
+    from .render import Job, RenderError, SelectionError, apply_selection, default_out, default_suite, render
 
     chosen = {"trials": args.trial, "endpoints": args.endpoint, "analyses": args.analysis}
     selection = {k: v for k, v in chosen.items() if v}
-    extra = {}
     if args.theme:
-        extra["theme"] = args.theme
+        selection["theme"] = args.theme
     if args.format:
-        extra["formats"] = args.format
-    for name, value in args.parameter:
-        try:
-            extra[name] = json.loads(value)
-        except ValueError:
-            extra[name] = value
+        selection["formats"] = args.format
+    selection, name = with_parameters(selection, args.parameter, args.name)
     jobs = default_suite()
     if args.notebook:
         known = {job.notebook for job in jobs}
         jobs = [job for job in jobs if job.notebook in args.notebook]
-        jobs += [Job(name, name) for name in args.notebook if name not in known]
-    jobs = [Job(job.notebook, job.name, {**job.parameters, **extra}) for job in jobs]
+        jobs += [Job(nb, nb) for nb in args.notebook if nb not in known]
     try:
-        if selection:  # without one, the suite stands as it is (and no notebook needs inspecting)
-            jobs = apply_selection(jobs, selection)
-        written = render(jobs, out=args.out, quiet=args.quiet, force=args.force, workers=args.workers)
-    except (RenderError, InvalidData) as error:
+        if selection or args.notebook or name:  # without one, the suite stands as it is (no notebook inspected)
+            jobs = apply_selection(jobs, selection, requested=args.notebook, name=name)
+        out = args.out or default_out(jobs)
+        written = render(jobs, out=out, quiet=args.quiet, force=args.force, workers=args.workers)
+    except (RenderError, SelectionError, InvalidData) as error:
         print(f"trialfigs render: {error}", file=sys.stderr)
         return 1
-    current = len(jobs) - len(written.ran)
-    print(f"rendered {len(written.ran)} notebook(s) into {paths.shown(args.out)} ({len(written)} files); "
+    for line in written.skipped:
+        print(line)
+    current = len(jobs) - len(written.ran) - len(written.skipped)
+    print(f"rendered {len(written.ran)} notebook(s) into {paths.shown(out)} ({len(written)} files); "
           f"{current} current in the cache")
     return 0
 
@@ -187,12 +194,13 @@ def _export(args) -> int:
 
 def _check(reports: Path) -> int:
     from .content import figure_problems
-    from .freshness import stale_outputs
+    from .freshness import stale_outputs, suite_problems
     from .validate import validate
 
     result = validate()
     problems = [str(p) for p in result.problems]
     problems += stale_outputs(reports, paths.DATA, paths.EVIDENCE) + figure_problems(result.tables, result.references, reports)
+    problems += suite_problems(reports)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("Run `make report` to re-render reports/.", file=sys.stderr)

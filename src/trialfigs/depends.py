@@ -66,6 +66,12 @@ def _reads_rows(tables: dict, kind: str, p: dict) -> list[tuple[str, dict]]:
     return chosen
 
 
+def drawn_rows(kind: str, parameters: dict, data_dir: Path | None = None) -> list[tuple[str, dict]]:
+    """The rows of endpoints.csv and safety.csv a figure of this kind and selection can draw."""
+    descriptor = (Path(data_dir) if data_dir else paths.DATA) / paths.DESCRIPTOR
+    return [(t, r) for t, r in _reads_rows(read_tables(descriptor), kind, parameters) if t in ("endpoints", "safety")]
+
+
 def _key(table: str, row: dict) -> str:
     if "row_id" in row:
         return f"{table}:{row['row_id']}"

@@ -27,9 +27,10 @@ def export(reports: Path | None = None, trials: list[str] | None = None, figures
         check_choice("trial", trials, list(evidence.trials.trial))
     if theme:
         check_choice("theme", [theme], list(THEMES))
-    items = exhibits(evidence, reports, trials, figures, theme)
+    allowed = recorded(reports, data_dir)
+    items = [e for e in exhibits(evidence, reports, trials, figures, theme) if allowed is None or e.stem in allowed]
     if figures:
-        check_choice("figure", figures, [e.stem for e in exhibits(evidence, reports)])
+        check_choice("figure", figures, [e.stem for e in exhibits(evidence, reports) if allowed is None or e.stem in allowed])
     if not items:
         raise ValueError(f"no rendered figure in {paths.shown(reports / 'figures')} matches; run `trialfigs render` first")
     page, deck, editable = reports / "index.html", reports / "deck.pptx", reports / "deck-editable.pptx"
@@ -40,3 +41,20 @@ def export(reports: Path | None = None, trials: list[str] | None = None, figures
         data = build(evidence, items, reports / "figures", editable=charts, **options)
         _atomic(path, lambda tmp, d=data: Path(tmp).write_bytes(d))
     return [page, deck, editable]
+
+
+def recorded(reports: Path, data_dir: Path | None = None) -> set[str] | None:
+    """The figures a render recorded in the folder's cache: in reports/ only the default suite's (a stray
+    file from a variant or a notebook run by hand is left out), elsewhere every render's. None when
+    the folder has no render cache (figures copied by hand): then every manifest counts."""
+    from .cache import load_cache
+    from .suite import default_suite
+
+    entries = load_cache(reports)
+    if not entries:
+        return None
+    if Path(reports).resolve() == paths.REPORTS.resolve():
+        names = {job.name for job in default_suite(data_dir)}
+        entries = {k: v for k, v in entries.items() if k in names}
+    files = [f for entry in entries.values() for f in entry.get("files", {})]
+    return {Path(f).stem for f in files if f.startswith("figures/") and f.endswith(".json")}

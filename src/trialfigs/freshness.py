@@ -53,3 +53,39 @@ def _code(path: Path) -> list[str]:
     """The notebook's own cells, without papermill's injected parameters."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return ["".join(c["source"]) for c in cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+
+
+def suite_problems(reports: Path | None = None, data_dir: Path | None = None) -> list[str]:
+    """reports/ holds the default suite and nothing else: one message per file no suite job wrote
+    (a variant, a notebook run by hand), per suite output rendered with other parameters, and per
+    file changed since the render that wrote it."""
+    from .cache import _sha, load_cache
+    from .suite import default_suite
+
+    reports = Path(reports) if reports else paths.REPORTS
+    entries = load_cache(reports)
+    if not entries and any(p.is_file() for folder in ("figures", "notebooks") for p in (reports / folder).glob("*")):
+        return [f"{paths.shown(reports)}/cache.json is missing or unreadable: nothing says which outputs the default "
+                "suite rendered; run `make report`"]
+    suite = {job.name: job for job in default_suite(data_dir)}
+    owned = {name: digest for job in suite for name, digest in entries.get(job, {}).get("files", {}).items()}
+    messages = []
+    strays: dict[str, list[str]] = {}
+    for path in sorted(p for folder in ("figures", "notebooks") for p in (reports / folder).glob("*") if p.is_file()):
+        name = path.relative_to(reports).as_posix()
+        if name not in owned:
+            strays.setdefault(f"{path.parent.name}/{path.name.split('.')[0]}", []).append(path.name)
+        elif _sha(path.read_bytes()) != owned[name]:
+            messages.append(f"reports/{name} was changed after the render that wrote it")
+    messages += [f"reports/{stem} ({', '.join(files)}) is not an output of the default suite (a variant, or a notebook "
+                 "run by hand?); remove it: variants belong in build/" for stem, files in strays.items()]
+    for name, job in suite.items():
+        executed = reports / "notebooks" / f"{name}.ipynb"
+        if not executed.is_file():
+            continue
+        given = json.loads(executed.read_text(encoding="utf-8")).get("metadata", {}).get("papermill", {}).get("parameters", {})
+        given = {k: v for k, v in given.items() if k not in ("out_dir", "name")}
+        if given != job.parameters or _input_path(executed) != f"notebooks/{job.notebook}.ipynb":
+            messages.append(f"reports/notebooks/{name}.ipynb was rendered with parameters {given}, not the default "
+                            f"suite's {job.parameters}")
+    return messages

@@ -76,9 +76,12 @@ def trial_at_a_glance(trial: str, theme: str, formats: list, out_dir, name: str)
     """Render the trial's figures beside a page of its design, endpoints and references."""
     from . import notebook
 
+    from .suite import slug
+
     _common(theme, formats)
     evidence = load()
     select.check_choice("trial", [trial], list(evidence.trials.trial))
+    name = name or f"trial-{slug(trial)}"
     kinds = figures_for(evidence, trial)
     written = []
     for kind in kinds:

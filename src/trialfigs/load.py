@@ -25,6 +25,25 @@ TEXT_KEPT = ("estimate", "ci_low", "ci_high")
 
 @dataclass
 class Evidence:
+    """The validated evidence: one pandas DataFrame per table of data/, and the sources.
+
+    Frames (one row per row of the CSV, columns as in data/datapackage.json; `trialfigs vocab`
+    lists the allowed values): `trials`, `arms`, `analyses`, `endpoints` (published values: trial,
+    analysis, endpoint, statistic, arm, comparator, timepoint, estimate, CI, P as published, unit,
+    events, n, source, locator, quote), `safety` (adverse-event rates by arm and category), `label`
+    (prescribing facts) and `vocabulary` (display labels and order of the codes).
+
+    Text columns are pandas strings, "" when empty. Number columns are nullable Float64 or Int64
+    (missing is <NA>); `estimate`, `ci_low` and `ci_high` also keep the text as published in
+    `estimate_text`, `ci_low_text` and `ci_high_text` ("0.650" beside 0.65): quote those, compute
+    with the numbers. `p_value` is text as published ("<0.001").
+
+    references: evidence/references.json, CSL-JSON records by id (the `source`, `read_in` and
+    `publication` columns name them; `trialfigs.cite.short` / `full` format them).
+    corrections: evidence/corrections.yml, the declared conflicts, errata and omissions.
+    row_hashes: (table, row_id) -> SHA-256 of the row as typed, as the manifests record it.
+    """
+
     trials: pd.DataFrame
     arms: pd.DataFrame
     analyses: pd.DataFrame
@@ -41,7 +60,8 @@ _last: dict = {}  # fingerprint of the files -> Evidence: the last load of this 
 
 
 def load(data_dir: Path | None = None, evidence_dir: Path | None = None) -> Evidence:
-    """The validated tables. A process that loads the same files again (a kernel running several
+    """Validate data/ and evidence/ (or the given copies), then load them; raises InvalidData listing
+    every problem (file, row, column, rule) when any rule is broken. A process that loads the same files again (a kernel running several
     notebooks, a trial page drawing four figures) gets a copy of its last result while every file of
     data/ and evidence/ is byte for byte the same; any change is validated afresh."""
     data_dir = Path(data_dir) if data_dir else paths.DATA

@@ -16,18 +16,25 @@ import pandas as pd
 from . import paths
 from .load import load
 from .output import save
-from . import select
-from .select import check_choice
+from . import select, shown
+from .jobs import how_to_pass_a_list
+from .select import SelectionError, check_choice
 from .theme import FORMATS, THEMES
 from .wording import p_text
 
 
 @dataclass
 class Rendered:
+    """A drawn figure: its manifest record, the rows it drew (`values`, a DataFrame with row id, value
+    as published, citation and locator) and its files. In Jupyter it shows the figure, the values and
+    the full references (HTML); its repr is stable text (what nbval compares)."""
+
     kind: str
     stem: str
     record: dict
     png: Path | None
+    values: pd.DataFrame | None = None
+    image: Path | None = None  # the PNG, else the SVG, shown in the notebook
 
     def __repr__(self) -> str:
         lines = [f"{self.record['title']} ({self.kind}, theme {self.record['theme']})"]
@@ -41,11 +48,26 @@ class Rendered:
         lines += [f"Files: {', '.join(self.record['files'])}, {self.stem}.json"]
         return "\n".join(lines)
 
-    def _repr_png_(self):
-        return self.png.read_bytes() if self.png and self.png.exists() else None
+    @property
+    def references(self) -> list[str]:
+        """The full citations of every source the figure cites."""
+        return shown.references(self.record)
+
+    def _repr_html_(self) -> str:
+        image = (self.image.suffix[1:], self.image.read_bytes()) if self.image and self.image.exists() else None
+        return shown.as_html(self.record, self._values(), image)
+
+    def _repr_markdown_(self) -> str:
+        return shown.as_markdown(self.record, self._values())
+
+    def _values(self) -> pd.DataFrame:
+        return self.values if self.values is not None else pd.DataFrame(columns=shown.COLUMNS)
 
 
-def _common(theme: str, formats: list[str]) -> None:
+def _common(theme: str, formats: list[str], **lists) -> None:
+    for name, value in {"formats": formats, **lists}.items():
+        if not isinstance(value, (list, tuple)):
+            raise SelectionError(how_to_pass_a_list(name, value))
     check_choice("theme", [theme], list(THEMES))
     check_choice("format", list(formats), list(FORMATS))
 
@@ -53,14 +75,16 @@ def _common(theme: str, formats: list[str]) -> None:
 def _finish(drawn, evidence, theme: str, formats: list, out_dir, name: str, parameters: dict) -> Rendered:
     stem = Path(out_dir) / name
     record = save(drawn, evidence, THEMES[theme], stem, tuple(formats), {**parameters, "theme": theme, "formats": list(formats)})
-    return Rendered(drawn.kind, name, record, stem.with_suffix(".png") if "png" in formats else None)
+    image = next((stem.with_suffix(f".{f}") for f in ("png", "svg") if f in formats), None)
+    return Rendered(drawn.kind, name, record, stem.with_suffix(".png") if "png" in formats else None,
+                    shown.values_frame(evidence, record), image)
 
 
 def forest(trials: list, endpoints: list, analyses: list, theme: str, formats: list, out_dir, name: str = "forest") -> Rendered:
     """The hazard-ratio forest plot for a selection of trials, endpoints and analyses."""
     from .figures import forest as drawing
 
-    _common(theme, formats)
+    _common(theme, formats, trials=trials, endpoints=endpoints, analyses=analyses)
     evidence = load()
     frame = select.hazard_ratios(evidence, trials or None, endpoints or None, analyses or None)
     drawn = drawing.draw(frame, evidence, THEMES[theme])
@@ -71,7 +95,7 @@ def landmark(trials: list, endpoints: list, theme: str, formats: list, out_dir, 
     """Landmark rates per arm at every published timepoint, with the between-arm difference."""
     from .figures import landmark as drawing
 
-    _common(theme, formats)
+    _common(theme, formats, trials=trials, endpoints=endpoints)
     evidence = load()
     rates, differences = select.landmark_rates(evidence, trials or None, endpoints or None)
     drawn = drawing.draw(rates, differences, evidence, THEMES[theme])
@@ -83,7 +107,7 @@ def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: 
     """Median survival per arm at each analysis, with the hazard ratio of the same analysis."""
     from .figures import medians as drawing
 
-    _common(theme, formats)
+    _common(theme, formats, trials=trials, endpoints=endpoints, analyses=analyses)
     evidence = load()
     frame, ratios = select.medians(evidence, trials or None, endpoints or None, analyses or None)
     drawn = drawing.draw(frame, ratios, evidence, THEMES[theme])
@@ -95,7 +119,7 @@ def safety(trials: list, analyses: list, categories: list, theme: str, formats: 
     """Adverse events by arm as published."""
     from .figures import safety as drawing
 
-    _common(theme, formats)
+    _common(theme, formats, trials=trials, analyses=analyses, categories=categories)
     evidence = load()
     frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None)
     drawn = drawing.draw(frame, evidence, THEMES[theme])

@@ -3,12 +3,15 @@
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+# TRIALFIGS_ROOT puts the project's working folders (notebooks/, reports/, build/) elsewhere: the
+# README test runs every documented command in a temporary copy of the project.
+ROOT = Path(os.environ.get("TRIALFIGS_ROOT") or Path(__file__).resolve().parents[2])
 # TRIALFIGS_DATA and TRIALFIGS_EVIDENCE point the whole suite, kernels included, at another copy
 # of the tables (the benchmark and the cache tests edit a copy, never data/ itself).
 DATA = Path(os.environ.get("TRIALFIGS_DATA") or ROOT / "data")
 EVIDENCE = Path(os.environ.get("TRIALFIGS_EVIDENCE") or ROOT / "evidence")
-REPORTS = ROOT / "reports"
+REPORTS = ROOT / "reports"  # the default suite, rendered by `make report` and committed
+BUILD = ROOT / "build"  # scratch, ignored by git: variants, selections, notebooks run by hand
 NOTEBOOKS = ROOT / "notebooks"
 
 DESCRIPTOR = "datapackage.json"

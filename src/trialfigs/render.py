@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
+from .jobs import SelectionError, apply_selection, default_out, list_items, nothing_to_draw  # noqa: F401
 from .suite import Job, default_suite  # noqa: F401  (re-exported: the CLI and tests take them from here)
 from .theme import FORMATS, THEMES
 
@@ -29,31 +30,13 @@ class RenderError(RuntimeError):
 
 
 class Written(list):
-    """The files a render wrote, and the names of the jobs it ran (the others were current)."""
+    """The files a render wrote, the names of the jobs it ran (the others were current), and one
+    line for each job skipped because its selection has nothing to draw."""
 
-    def __init__(self, files=(), ran=()):
+    def __init__(self, files=(), ran=(), skipped=()):
         super().__init__(files)
         self.ran = list(ran)
-
-
-def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = None) -> list[Job]:
-    """Apply command-line choices to each job where its notebook has the parameter.
-
-    A job fixed to one trial (safety-emilia, trial-katherine) is kept only when a --trial selection
-    names that trial, and is never re-pointed at another; every other job takes the selection.
-    """
-    notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
-    trials = selection.get("trials")
-    chosen = []
-    for job in jobs:
-        fixed = job.parameters.get("trials") or ([job.parameters["trial"]] if "trial" in job.parameters else None)
-        if trials and fixed and not set(fixed) <= set(trials):
-            continue
-        source = notebooks / f"{job.notebook}.ipynb"
-        names = set(contract(source)) if source.is_file() else set(selection)
-        extra = {k: v for k, v in selection.items() if k in names and not (k == "trials" and fixed)}
-        chosen.append(Job(job.notebook, job.name, {**job.parameters, **extra}))
-    return chosen
+        self.skipped = list(skipped)
 
 
 def contract(notebook: Path) -> dict[str, dict]:
@@ -77,7 +60,8 @@ def check_parameters(notebook: Path, given: dict, choices: dict[str, list[str]])
         kind = spec[name]["inferred_type_name"]
         expected = {"list": list, "str": str, "int": int, "float": (int, float), "bool": bool}.get(kind)
         if expected and not isinstance(value, expected):
-            problems.append(f"parameter {name!r} of {notebook.name} must be a {kind}, not {type(value).__name__} {value!r}")
+            hint = f"; give a JSON list: -p {name} '{json.dumps(list_items(value))}'" if kind == "list" and isinstance(value, str) else ""
+            problems.append(f"parameter {name!r} of {notebook.name} must be a {kind}, not {type(value).__name__} {value!r}{hint}")
             continue
         values = value if isinstance(value, list) else [value]
         valid = choices.get(name)
@@ -120,29 +104,39 @@ def _kernel_home() -> str:
 def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Path | None = None,
            quiet: bool = False, force: bool = False, workers: int | None = None) -> list[Path]:
     """Render the jobs whose inputs changed (all with force), in parallel kernels; on success move the
-    results into `out` (default reports/) and record them in its cache, else change nothing."""
+    results into `out` and record them in its cache, else change nothing. `out` defaults to reports/
+    for the default suite and to build/ for anything else (jobs.default_out). A job with nothing to
+    draw is skipped (Written.skipped says why); a render where every job would be skipped fails."""
     from . import cache
 
     jobs = default_suite() if jobs is None else jobs
-    out = Path(out) if out else paths.REPORTS
+    out = Path(out) if out else default_out(jobs)
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
     for job in jobs:
         source = notebooks / f"{job.notebook}.ipynb"
         if not source.is_file():
             valid = ", ".join(sorted(p.stem for p in notebooks.glob("*.ipynb")))
             raise RenderError(f"no notebook {source.name} in {paths.shown(notebooks)}; valid: {valid}")
+    why = {job.name: nothing_to_draw(job) for job in jobs}
+    skipped = [line for line in why.values() if line]
+    if len(skipped) == len(jobs):
+        choices = vocabulary()  # a misspelt name matches nothing: say so, with the valid choices
+        for job in jobs:
+            check_parameters(notebooks / f"{job.notebook}.ipynb", job.parameters, choices)
+        raise RenderError("nothing matches the selection:\n" + "\n".join(skipped))
+    jobs = [job for job in jobs if not why[job.name]]
     keys = cache.keys_for(jobs, notebooks)
     entries = cache.load_cache(out)
     todo = [job for job in jobs if force or not cache.is_current(out, entries.get(job.name), keys[job.name])]
     if not todo:
-        return Written(ran=[])
+        return Written(ran=[], skipped=skipped)
     choices = vocabulary()
     for job in todo:
         check_parameters(notebooks / f"{job.notebook}.ipynb", job.parameters, choices)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     os.environ["JUPYTER_PATH"] = _kernel_home() + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-    written = Written(ran=[job.name for job in todo])
+    written = Written(ran=[job.name for job in todo], skipped=skipped)
     produced: dict[str, list[str]] = {}
     try:
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
@@ -196,14 +190,26 @@ def run_job(job: Job, staging: Path, notebooks: Path) -> list[str]:
         kernels.execute_notebook(str(notebooks / f"{job.notebook}.ipynb"), str(executed), parameters, KERNEL,
                                  str(paths.ROOT), CELL_TIMEOUT)
     except papermill.PapermillExecutionError as error:
-        first = (error.source or "").strip().splitlines()[0][:60] if error.source else ""
-        raise RenderError(_failure(job, executed, f"cell {error.cell_index + 1} of the executed notebook "
-                                                  f"({first!r}): {error.ename}: {error.evalue}")) from None
+        raise RenderError(_failure(job, executed, f"cell {error.cell_index + 1} of the executed notebook"
+                                                  f"{_raising_line(error)}: {error.ename}: {error.evalue}")) from None
     except Exception as error:  # a kernel that dies or times out
         raise RenderError(_failure(job, executed, f"{type(error).__name__}: {error}")) from None
     _settle(executed, job, parameters["out_dir"])
     files = _check_figures(staging / "figures", job)
     return [f"notebooks/{job.name}.ipynb", *(f"figures/{name}" for name in files)]
+
+
+def _raising_line(error) -> str:
+    """', line 2 ('forest(trials, ...)')': the line of the cell that raised, as the traceback names it."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback or []))
+    found = re.search(r"Cell In\[\d+\], line (\d+)", text)
+    lines = (error.source or "").splitlines()
+    if not found or not 0 < int(found.group(1)) <= len(lines):
+        return ""
+    number = int(found.group(1))
+    return f", line {number} ({lines[number - 1].strip()[:80]!r})"
 
 
 def _failure(job: Job, executed: Path, what: str) -> str:
@@ -212,7 +218,16 @@ def _failure(job: Job, executed: Path, what: str) -> str:
         FAILED.mkdir(exist_ok=True)
         shutil.copyfile(executed, FAILED / executed.name)
         kept = f"; the executed notebook is kept at {paths.shown(FAILED / executed.name)}"
-    return f"notebooks/{job.notebook}.ipynb ({job.name}) failed in {what}{kept}. reports/ was left as it was."
+    return f"notebooks/{job.notebook}.ipynb ({job.name}) failed in {what}{kept}. {paths.shown(executed.parents[2])}/ was left as it was."
+
+
+def _out_name(out: Path) -> str:
+    """The output folder as recorded in the executed notebooks (so that a re-run writes there): relative
+    to the project; a folder outside it is recorded as build, so the same render anywhere gives the same bytes."""
+    try:
+        return Path(out).resolve().relative_to(paths.ROOT.resolve()).as_posix()
+    except ValueError:
+        return paths.BUILD.name
 
 
 def _settle(executed: Path, job: Job, staging_figures: str) -> None:
@@ -224,17 +239,18 @@ def _settle(executed: Path, job: Job, staging_figures: str) -> None:
     for key in VOLATILE:
         meta.pop(key, None)
     meta["input_path"] = f"notebooks/{job.notebook}.ipynb"
-    meta["output_path"] = f"reports/notebooks/{job.name}.ipynb"
+    out = _out_name(Path(staging_figures).parents[1])
+    meta["output_path"] = f"{out}/notebooks/{job.name}.ipynb"
     if "parameters" in meta:
-        meta["parameters"]["out_dir"] = "reports/figures"
+        meta["parameters"]["out_dir"] = f"{out}/figures"
     for cell in nb.cells:
         for key in VOLATILE:
             cell.metadata.get("papermill", {}).pop(key, None)
             cell.metadata.pop(key, None)
         if cell.cell_type == "code" and "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"  # papermill gives it a random id
-            cell.source = cell.source.replace(repr(staging_figures), repr("reports/figures"))
-            cell.source = cell.source.replace(json.dumps(staging_figures), json.dumps("reports/figures"))
+            cell.source = cell.source.replace(repr(staging_figures), repr(f"{out}/figures"))
+            cell.source = cell.source.replace(json.dumps(staging_figures), json.dumps(f"{out}/figures"))
     nbformat.write(nb, executed)
 
 

@@ -7,6 +7,7 @@ into Problems that name file, row, column and one of our rule ids.
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -98,6 +99,11 @@ def _message(error, rule: str, note: str) -> str:
     cell = getattr(error, "cell", None)
     if rule == "type":
         return f'"{cell}" is not of the column\'s type ({note})'
+    allowed = re.search(r'constraint "enum" is "(\[.*\])"', note)
+    if rule == "enum" and allowed and cell:
+        column = getattr(error, "field_name", None) or "value"
+        values = ", ".join(ast.literal_eval(allowed.group(1)))
+        return f'"{cell}" is not an allowed {column}; allowed: {values} (`trialfigs vocab` lists every vocabulary)'
     if rule in {"required", "enum", "pattern", "range"}:
         return f'"{cell}" breaks the column\'s {note}' if cell else f"empty cell breaks the column's {note}"
     if rule == "foreign-key":

@@ -1,0 +1,176 @@
+"""Which jobs a render runs, under which names, into which folder.
+
+A selection (--trial, --endpoint, --analysis, --theme, --format, -p) goes to every job whose
+notebook declares the parameter, and a render with a selection runs only the jobs it changes or
+that belong to a selected trial (a job fixed to one trial is kept only when the selection names
+that trial). A job the selection changed is a variant: it gets a name that says what it is
+(`forest-emilia-print`) and, unless asked otherwise, goes to build/, never to reports/, which
+holds exactly the default suite. A job whose notebook has nothing to draw for its selection is
+skipped with one line saying why.
+
+Reading a notebook's parameters here needs no papermill: a cached render stays light.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+from . import paths
+from .suite import Job, default_suite, slug
+
+SELECTION_FLAGS = ("trials", "endpoints", "analyses")
+NOT_IN_NAMES = ("formats", "out_dir", "name")  # a variant's name says what it shows, not its file types
+# What each figure kind draws, for the line that says a job was skipped.
+DRAWS = {"forest": "hazard ratios", "landmark": "landmark rates", "medians": "medians",
+         "safety": "adverse-event rates", "illustrative": "anchors (medians or landmark rates)",
+         "trial": "published values"}
+
+# The statistic without which a figure kind has nothing to draw (a landmark chart of differences alone is empty).
+NEEDS = {"landmark": "landmark_rate", "medians": "median"}
+
+
+class SelectionError(ValueError):
+    """A selection that cannot be applied; the message says what to do instead."""
+
+
+def declared(notebook: Path) -> dict[str, object]:
+    """The notebook's parameters cell: name -> default (None when the default is not a literal)."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    found: dict[str, object] = {}
+    for cell in cells:
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell.get("source", []))
+            for node in ast.parse(source).body:
+                target = node.target if isinstance(node, ast.AnnAssign) else (
+                    node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
+                if isinstance(target, ast.Name):
+                    try:
+                        found[target.id] = ast.literal_eval(node.value) if node.value is not None else None
+                    except ValueError:
+                        found[target.id] = None
+    return found
+
+
+def with_parameters(selection: dict, pairs: list[tuple[str, str]], name: str | None = None) -> tuple[dict, str | None]:
+    """Add `-p NAME VALUE` pairs to a selection (VALUE read as JSON when it parses, else as text).
+
+    `-p name X` names the variant like --name; `-p trial X` and `-p trials [..]` select trials like
+    --trial, so a per-trial page is rendered under its own trial's name, never under another's.
+    """
+    selection = dict(selection)
+    for key, text in pairs:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        if key == "name":
+            name = value
+        elif key == "trial" or (key == "trials" and isinstance(value, list)):
+            selection["trials"] = [*selection.get("trials", []), *(value if isinstance(value, list) else [value])]
+        else:
+            selection[key] = value
+    return selection, name
+
+
+def list_items(value) -> list[str]:
+    """'["EMILIA", "KATHERINE"]' or 'EMILIA' given as text -> the items it meant."""
+    return [v.strip(" '\"") for v in str(value).strip("[] ").split(",") if v.strip(" '\"")] or ["..."]
+
+
+def how_to_pass_a_list(name: str, value) -> str:
+    """papermill's -p passes text: say how to pass a list instead."""
+    items = list_items(value)
+    return (f"{name} must be a list, not the text {value!r}. papermill -p passes text; give a list as YAML: "
+            f"-y '{name}: [{', '.join(items)}]' (trialfigs render takes -p {name} '{json.dumps(items)}')")
+
+
+def _fixed_trials(job: Job) -> list[str] | None:
+    if "trial" in job.parameters:
+        return [job.parameters["trial"]]
+    return job.parameters.get("trials") or None
+
+
+def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = None,
+                    requested: list[str] | None = None, name: str | None = None) -> list[Job]:
+    """Apply command-line choices to each job whose notebook declares the parameter.
+
+    requested: notebooks asked for by name (--notebook); a per-trial notebook among them gets a job
+    for each selected trial that has none. name: the file name of a single variant.
+    """
+    notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
+    defaults = {n: _declared_or_all(notebooks, n, selection) for n in {job.notebook for job in jobs} | set(requested or [])}
+    params = {n: set(d) for n, d in defaults.items()}
+    trials = selection.get("trials")
+    if trials:
+        for notebook in requested or []:
+            if "trial" in params[notebook] and "trials" not in params[notebook]:
+                have = {t for job in jobs if job.notebook == notebook for t in (_fixed_trials(job) or [])}
+                jobs = [job for job in jobs if not (job.notebook == notebook and not _fixed_trials(job))]
+                jobs += [Job(notebook, f"{notebook}-{slug(t)}", {"trial": t}) for t in trials if t not in have]
+    takes = {n: params[n] | ({"trials"} if "trial" in params[n] else set()) for n in params}
+    unused = [k for k in selection if not any(k in takes[job.notebook] for job in jobs)]
+    if unused and jobs:
+        shown = ", ".join(sorted({job.notebook for job in jobs}))
+        raise SelectionError(f"no notebook of this render ({shown}) has the parameter {', '.join(map(repr, unused))}; "
+                             "see each notebook's parameters with: papermill --help-notebook notebooks/<name>.ipynb")
+    kept = []
+    for job in jobs:
+        fixed = _fixed_trials(job)
+        if trials and fixed and not set(fixed) <= set(trials):
+            continue
+        extra = {k: v for k, v in selection.items() if k in params[job.notebook] and not (k == "trials" and fixed)}
+        # a value equal to what the job runs with anyway (its own, else the notebook's default) changes nothing
+        changed = {k: v for k, v in extra.items() if job.parameters.get(k, defaults[job.notebook].get(k)) != v}
+        kept.append((job, changed, bool(trials and fixed)))
+    if trials or any(changed for _, changed, _ in kept):  # the jobs the selection says nothing about stay as in the suite
+        kept = [(job, changed, mine) for job, changed, mine in kept if changed or mine]
+    chosen = [Job(job.notebook, variant_name(job.name, changed), {**job.parameters, **changed}) for job, changed, _ in kept]
+    if name:
+        if len(chosen) != 1:
+            raise SelectionError(f"--name names one figure, but this render has {len(chosen)}: "
+                                 f"{', '.join(j.name for j in chosen) or 'none'}; choose one with --notebook")
+        chosen = [Job(chosen[0].notebook, name, chosen[0].parameters)]
+    return chosen
+
+
+def _declared_or_all(notebooks: Path, notebook: str, selection: dict) -> dict[str, object]:
+    """The notebook's parameters with their defaults; for a notebook not on disk (render will say so), the selection's."""
+    source = notebooks / f"{notebook}.ipynb"
+    return declared(source) if source.is_file() else {k: None for k in selection}
+
+
+def variant_name(name: str, changed: dict) -> str:
+    """'forest' + {trials: [EMILIA], theme: print} -> 'forest-emilia-print'."""
+    parts = []
+    for key, value in changed.items():
+        if key in NOT_IN_NAMES:
+            continue
+        values = value if isinstance(value, list) else [value]
+        parts += [slug(v) if isinstance(v, str) else f"{slug(key)}-{slug(str(v))}" for v in values]
+    return "-".join([name, *(p for p in parts if p)])
+
+
+def default_out(jobs: list[Job], data_dir: Path | None = None) -> Path:
+    """reports/ when every job is a job of the default suite as it stands; build/ for anything else."""
+    suite = {job.name: (job.notebook, job.parameters) for job in default_suite(data_dir)}
+    same = all(suite.get(job.name) == (job.notebook, job.parameters) for job in jobs)
+    return paths.REPORTS if same else paths.BUILD
+
+
+def nothing_to_draw(job: Job, data_dir: Path | None = None) -> str | None:
+    """'landmark: no EMILIA landmark rates, skipped' when the job's selection reads no value; else None."""
+    from .depends import drawn_rows
+
+    rows = drawn_rows(job.notebook, job.parameters, data_dir)
+    needed = NEEDS.get(job.notebook)
+    if any(needed is None or row.get("statistic") == needed for _, row in rows):
+        return None
+    p = job.parameters
+    words = [*(_fixed_trials(Job(job.notebook, job.name, p)) or []),
+             *(p.get("endpoints") or []), *([p["endpoint"]] if p.get("endpoint") else []),
+             *(p.get("analyses") or []), *([p["analysis"]] if p.get("analysis") else []),
+             *(p.get("categories") or [])]
+    what = DRAWS.get(job.notebook, "values")
+    return f"{job.name}: no {' '.join([*map(str, words), what])}, skipped"

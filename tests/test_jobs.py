@@ -1,0 +1,157 @@
+"""Which jobs a render runs, their names and their folder: selections that make sense (no kernel needed)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, append_row
+from trialfigs import paths
+from trialfigs.jobs import SelectionError, apply_selection, declared, default_out, nothing_to_draw, variant_name
+from trialfigs.suite import Job, default_suite
+
+
+def names(selection, **kwargs):
+    return [job.name for job in apply_selection(default_suite(), selection, **kwargs)]
+
+
+@pytest.mark.parametrize("selection, expected", [
+    ({}, [job.name for job in default_suite()]),
+    ({"endpoints": ["OS"]}, ["forest-os", "landmark-os", "medians-os"]),
+    ({"theme": "print", "formats": ["svg"]}, [f"{job.name}-print" for job in default_suite()]),
+    ({"trials": ["EMILIA"], "theme": "print", "formats": ["svg"]},
+     ["forest-emilia-print", "landmark-emilia-print", "medians-emilia-print", "trial-emilia-print", "safety-emilia-print",
+      "illustrative-emilia-pfs-print", "illustrative-emilia-os-print"]),
+    ({"categories": ["serious"]}, ["safety-katherine-serious", "safety-emilia-serious"]),
+    ({"seed": 7}, ["illustrative-katherine-idfs-seed-7", "illustrative-emilia-pfs-seed-7", "illustrative-emilia-os-seed-7"]),
+])
+def test_a_selection_runs_the_jobs_it_changes_under_names_that_say_what_they_show(selection, expected):
+    assert names(selection) == expected
+
+
+def test_a_parameter_goes_only_to_the_notebooks_that_declare_it():
+    jobs = {job.name: job.parameters for job in apply_selection(default_suite(), {"trials": ["EMILIA"], "categories": ["serious"]})}
+    assert jobs["safety-emilia-serious"] == {"trials": ["EMILIA"], "categories": ["serious"]}
+    assert jobs["forest-emilia"] == {"trials": ["EMILIA"]}, "forest has no categories parameter"
+
+
+@pytest.mark.parametrize("selection, kwargs, message", [
+    ({"colour": "red"}, {}, "no notebook of this render (forest, illustrative, landmark, medians, safety, trial) has the parameter 'colour'"),
+    ({"categories": ["serious"]}, {"requested": ["forest"]}, "no notebook of this render (forest) has the parameter 'categories'"),
+    ({"trials": ["EMILIA"]}, {"name": "mine"}, "--name names one figure, but this render has 7: forest-emilia,"),
+])
+def test_a_selection_that_cannot_apply_says_why(selection, kwargs, message):
+    jobs = default_suite()
+    if kwargs.get("requested"):
+        jobs = [job for job in jobs if job.notebook in kwargs["requested"]]
+    with pytest.raises(SelectionError, match=re.escape(message)):
+        apply_selection(jobs, selection, **kwargs)
+
+
+def test_name_gives_the_one_variant_its_file_name():
+    jobs = apply_selection([j for j in default_suite() if j.notebook == "forest"], {"trials": ["EMILIA"]}, name="emilia-hr")
+    assert [(j.name, j.parameters) for j in jobs] == [("emilia-hr", {"trials": ["EMILIA"]})]
+
+
+def test_the_trial_page_of_a_selected_trial_is_rendered_even_without_a_suite_job(package):
+    """A trial added to the data gets its page from --notebook trial --trial X, under its own name."""
+    trials = [j for j in default_suite() if j.notebook == "trial"]
+    jobs = apply_selection([j for j in trials if j.parameters["trial"] == "KATHERINE"], {"trials": ["EMILIA"]},
+                           requested=["trial"])
+    assert [(j.name, j.parameters) for j in jobs] == [("trial-emilia", {"trial": "EMILIA"})]
+
+
+@pytest.mark.parametrize("job, why", [
+    (Job("landmark", "landmark-emilia", {"trials": ["EMILIA"]}), "landmark-emilia: no EMILIA landmark rates, skipped"),
+    (Job("safety", "safety-emilia-x", {"trials": ["EMILIA"], "categories": ["leading_to_discontinuation"]}),
+     "safety-emilia-x: no EMILIA leading_to_discontinuation adverse-event rates, skipped"),
+    (Job("forest", "forest-emilia", {"trials": ["EMILIA"]}), None),
+    (Job("landmark", "landmark", {}), None),
+])
+def test_a_job_with_nothing_to_draw_is_skipped_with_one_line_saying_why(job, why):
+    assert nothing_to_draw(job) == why
+
+
+def test_a_trial_without_landmark_rates_in_a_copy_of_the_data_is_skipped(package):
+    append_row(package / "data" / "trials.csv", trial="ZZTEST", registry_id="NCT00000000", setting="metastatic")
+    assert nothing_to_draw(Job("landmark", "x", {"trials": ["ZZTEST"]}), package / "data") == "x: no ZZTEST landmark rates, skipped"
+
+
+@pytest.mark.parametrize("selection, folder", [
+    ({}, "REPORTS"),
+    ({"trials": ["EMILIA"]}, "BUILD"),
+    ({"endpoints": ["OS"]}, "BUILD"),
+    ({"theme": "print"}, "BUILD"),
+])
+def test_only_the_default_suite_goes_to_reports(selection, folder):
+    assert default_out(apply_selection(default_suite(), selection)) == getattr(paths, folder)
+
+
+def test_a_renamed_suite_job_is_not_the_suite():
+    forest = [j for j in default_suite() if j.notebook == "forest"]
+    assert default_out(forest) == paths.REPORTS
+    assert default_out(apply_selection(forest, {}, name="forest-copy")) == paths.BUILD
+
+
+@pytest.mark.parametrize("name, changed, expected", [
+    ("forest", {"trials": ["EMILIA"], "theme": "print", "formats": ["svg"]}, "forest-emilia-print"),
+    ("forest", {"endpoints": ["OS", "PFS"]}, "forest-os-pfs"),
+    ("illustrative-emilia-os", {"seed": 11}, "illustrative-emilia-os-seed-11"),
+    ("forest", {"formats": ["svg"]}, "forest"),
+    ("medians", {"analyses": ["final_os"]}, "medians-final-os"),
+])
+def test_variant_names(name, changed, expected):
+    assert variant_name(name, changed) == expected
+
+
+def test_a_notebooks_parameters_are_read_without_papermill():
+    assert declared(ROOT / "notebooks" / "forest.ipynb") == {
+        "trials": [], "endpoints": [], "analyses": [], "theme": "slide", "formats": ["png", "svg", "pdf"],
+        "out_dir": "build/figures", "name": "forest"}
+
+
+def test_a_cached_render_does_not_import_papermill(tmp_path):
+    """A render with nothing to do stays light: papermill, nbclient, matplotlib and pandas load only when
+    a notebook must run. The second, cached run is inspected in its own process."""
+    args = ["render", "--notebook", "forest", "--trial", "EMILIA", "--format", "svg", "--out", str(tmp_path), "--quiet"]
+    first = subprocess.run([sys.executable, "-m", "trialfigs.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0 and "rendered 1 notebook(s)" in first.stdout, first.stderr
+    code = ("import sys\nfrom trialfigs import cli\nassert cli.main(%r) == 0\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'papermill', 'nbclient', 'matplotlib', 'pandas'}))" % args)
+    again = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "rendered 0 notebook(s)" in again.stdout and again.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_value_the_job_has_anyway_is_no_variant():
+    """--theme slide is the notebooks' default: the default suite, into reports/."""
+    jobs = apply_selection(default_suite(), {"theme": "slide", "formats": ["png", "svg", "pdf"]})
+    assert [(j.name, j.parameters) for j in jobs] == [(j.name, j.parameters) for j in default_suite()]
+    assert default_out(jobs) == paths.REPORTS
+
+
+@pytest.mark.parametrize("pairs, selection, name", [
+    ([("endpoints", '["OS"]')], {"endpoints": ["OS"]}, None),
+    ([("theme", "print")], {"theme": "print"}, None),
+    ([("seed", "7")], {"seed": 7}, None),
+    ([("name", "mine")], {}, "mine"),
+    ([("trial", "EMILIA")], {"trials": ["EMILIA"]}, None),
+    ([("trials", '["EMILIA"]')], {"trials": ["EMILIA"]}, None),
+    ([("trials", "EMILIA")], {"trials": "EMILIA"}, None),  # text where a list is declared: the contract says so
+])
+def test_p_pairs_are_read_as_json_and_trial_and_name_act_like_their_flags(pairs, selection, name):
+    from trialfigs.jobs import with_parameters
+
+    assert with_parameters({}, pairs) == (selection, name)
+
+
+def test_p_trial_renders_that_trials_page_under_its_own_name():
+    """`-p trial EMILIA` once wrote EMILIA's page into trial-katherine.md."""
+    from trialfigs.jobs import with_parameters
+
+    selection, name = with_parameters({}, [("trial", "EMILIA")])
+    jobs = apply_selection([j for j in default_suite() if j.notebook == "trial"], selection, requested=["trial"], name=name)
+    assert [(j.name, j.parameters) for j in jobs] == [("trial-emilia", {"trial": "EMILIA"})]
