@@ -52,7 +52,7 @@ def default_suite() -> list[Job]:
         Job("safety", "safety-emilia", {"trials": ["EMILIA"]}),
         Job("trial", "trial-katherine", {"trial": "KATHERINE"}),
         Job("trial", "trial-emilia", {"trial": "EMILIA"}),
-        Job("illustrative", "illustrative-katherine-idfs", {"trial": "KATHERINE", "analysis": "final_idfs", "endpoint": "IDFS"}),
+        Job("illustrative", "illustrative-katherine-idfs", {"trial": "KATHERINE", "analysis": "primary", "endpoint": "IDFS"}),
         Job("illustrative", "illustrative-emilia-pfs", {"trial": "EMILIA", "analysis": "primary", "endpoint": "PFS"}),
         Job("illustrative", "illustrative-emilia-os", {"trial": "EMILIA", "analysis": "second_interim_os", "endpoint": "OS"}),
     ]
