@@ -109,7 +109,7 @@ def _one_arm(a: Analysis, arm: str) -> Model:
     points = a.anchors[arm]
     if not points:
         raise IllustrationError(f"{a.trial} {a.endpoint} {arm}: no landmark rate or median is published in the {a.analysis} analysis, "
-                                "and no hazard ratio ties this arm to the other; the illustration is not drawn.")
+                                "and no hazard ratio ties this arm to the other; the illustration is not drawn")
     for weibull in (False, True):
         model = _solve([(p, 0.0) for p in points], weibull)
         if model:
@@ -120,7 +120,7 @@ def _one_arm(a: Analysis, arm: str) -> Model:
             raise IllustrationError(
                 f"{a.trial} {a.endpoint} {arm}: {points[i - 1].label} ({points[i - 1].row_id}) cannot be met by any exponential or "
                 f"Weibull curve" + (f" that also meets the {', '.join(p.label for p in met)}" if met else "")
-                + f" ({a.analysis} analysis, within the printed precision); the illustration is not drawn.")
+                + f" ({a.analysis} analysis, within the printed precision); the illustration is not drawn")
     raise AssertionError("unreachable: every prefix was met but the whole was not")  # pragma: no cover
 
 
@@ -146,7 +146,7 @@ def _check_every_row(a: Analysis, found: Fit) -> None:
     for row in a.rows:
         if row.kind != "hazard_ratio" and not found.models[row.arm].reproduces(row):
             raise IllustrationError(f"{a.trial} {a.endpoint} {row.arm}: {row.label} ({row.row_id}) cannot be met by the curve through "
-                                    f"the other published values ({a.analysis} analysis); the illustration is not drawn.")
+                                    f"the other published values ({a.analysis} analysis); the illustration is not drawn")
 
 
 def fidelity(a: Analysis, found: Fit) -> list[dict]:
