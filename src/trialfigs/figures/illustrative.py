@@ -105,8 +105,10 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
         fig.text(0.01, 0.985, title, ha="left", va="top", fontsize=theme.title, weight="bold")
         fig.text(0.01, 0.925, f"{ANALYSIS_NAMES.get(a.analysis, a.analysis)}: {sentence}", ha="left", va="top", fontsize=label_size)
         pointer = km_pointer(evidence, a)
-        fig.text(0.01, 0.185, f"Observed window only: the time axis ends at {a.horizon_note}.\n{pointer}",
-                 ha="left", va="top", fontsize=label_size, linespacing=1.4, gid="km-pointer")
+        fig.text(0.01, 0.185, f"Observed window only: the time axis ends at {a.horizon_note}.", ha="left", va="top",
+                 fontsize=label_size, gid="window")
+        # a citation, checked against evidence/ like the footer's
+        fig.text(0.01, 0.145, pointer, ha="left", va="top", fontsize=label_size, gid="footer-km-pointer")
         derived = [f"the model curves ({sentence}); a model, not trial data"]
         cited = evidence.endpoints[evidence.endpoints.row_id.isin([r["row_id"] for r in rows if r["row_id"]])]
         add_footer(fig, footer_text(evidence, cited, derived), theme.footer)
