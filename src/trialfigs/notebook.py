@@ -29,7 +29,7 @@ class Rendered:
     def __repr__(self) -> str:
         lines = [f"{self.record['title']} ({self.kind}, theme {self.record['theme']})"]
         lines += [f"  {v['label']}: {v['value']}" + (f", {p_text(v['p_value'])}" if v.get("p_value") else "")
-                  + f"  [{v['row_id']}]" for v in self.record["values"]]
+                  + f"  [{v['row_id'] or 'derived'}]" for v in self.record["values"]]
         if self.record.get("fidelity"):
             lines += ["Fidelity (every published number of the analysis, and the model's value at the published precision):"]
             lines += [f"  {f['arm']}, {f['quantity']} [{f['row_id']}]: published {f['published']}, model {f['model']} ({f['status']})"
