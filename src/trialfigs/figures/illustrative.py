@@ -77,7 +77,8 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
                         markeredgecolor="black", zorder=5, clip_on=False)
                 above = roles[arm] == "experimental"
                 ax.annotate(point.published + point.suffix, (point.time, y), xytext=(-10, 12 if above else -12), textcoords="offset points",
-                            ha="right", va="bottom" if above else "top", fontsize=label_size, color=style["color"], weight="bold", zorder=6)
+                            ha="right", va="bottom" if above else "top", fontsize=label_size, color=style["color"], weight="bold", zorder=6,
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5, "alpha": 0.9})
                 rows.append({"table": "endpoints", "row_id": point.row_id, "label": f"{a.trial}, {a.endpoint}, {arm}, {point.quantity}",
                              "value": point.published + point.suffix})
         ax.text(0.5, max(low, 20.0) / 2 / 102, WATERMARK.replace(", ", ",\n"), transform=ax.transAxes, ha="center", va="center",
