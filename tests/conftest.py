@@ -56,3 +56,13 @@ def apply_fixture(package: Path, fixture: str, mode: str) -> tuple[Path, int]:
     with open(target, "ab") as handle:
         handle.write(body)
     return target, offset
+
+
+def append_row(path: Path, **cells: str) -> None:
+    """Add one row to a CSV of the package by column name; columns not given stay empty."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    unknown = set(cells) - set(header)
+    assert not unknown, f"no such columns in {path.name}: {unknown}"
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow([cells.get(c, "") for c in header])

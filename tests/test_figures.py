@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import apply_fixture
+from conftest import append_row, apply_fixture
 from trialfigs import select
 from trialfigs.figures import landmark, medians, safety
 from trialfigs.load import load
@@ -52,9 +52,9 @@ def test_medians_show_emilia_medians_with_their_hazard_ratios(evidence, tmp_path
 def test_a_median_not_reached_is_drawn_as_such_never_as_a_number(package, tmp_path):
     rows = package / "data" / "endpoints.csv"
     line = rows.read_text(encoding="utf-8").splitlines()[-1]
-    rows.write_text(rows.read_text(encoding="utf-8") +
-                    "X-NR,EMILIA,primary,OS,median,T-DM1,,,,not_reached,,,,,,months,,,reported,,primary,verma2012,"
-                    "fixture,\"median not reached\",fixture\n", encoding="utf-8")
+    append_row(rows, row_id="X-NR", trial="EMILIA", analysis="primary", endpoint="OS", statistic="median", arm="T-DM1",
+               value_status="not_reached", unit="months", kind="reported", evidence_level="primary", source="verma2012",
+               locator="fixture", quote="median not reached", note="fixture")
     assert line  # the shipped table is non-empty
     evidence = load(package / "data")
     frame, ratios = select.medians(evidence, analyses=["primary"])
@@ -68,7 +68,8 @@ def test_safety_shows_each_event_by_arm(evidence, tmp_path):
     text = svg_text(drawn, evidence, tmp_path)
     assert "thrombocytopenia, any grade" in text and "28.5%" in text and "2.4%" in text
     assert "grade 3 or higher adverse events" in text and "26.1%" in text
-    assert "Read in summaries: Delgado et al., ESMO Open 2021" in text
+    assert "Sources: von Minckwitz et al., N Engl J Med 2019" in text, "the figure cites the original publication"
+    assert "Delgado" not in text, "where a value was read (a review) goes to the manifest, not the figure"
     assert "KATHERINE, primary analysis: T-DM1 37.3%; trastuzumab 10.6%" in drawn.alt_text
 
 

@@ -102,7 +102,8 @@ def test_render_refuses_values_no_curve_can_meet_naming_the_number_and_keeps_the
     done = subprocess.run([sys.executable, "-m", "trialfigs.cli", "render", "--notebook", "illustrative", "--trial", "KATHERINE",
                            "--out", str(out), "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1
-    assert "KATHERINE IDFS T-DM1: 5-year rate 90.0% (K-P-IDFS-5Y-TDM1) cannot be met by any exponential or Weibull curve" in done.stderr
+    assert ("KATHERINE IDFS T-DM1: 8-year rate 85.0% (K-F-IDFS-8Y-TDM1) cannot be met by any exponential or Weibull curve "
+            "that also meets the 7-year rate 80.8%") in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 

@@ -59,7 +59,7 @@ def test_shipped_package_is_valid():
 def test_sweep_validated_rows_of_every_table():
     """Guard against a validator that passes because it read nothing."""
     rows = validate().rows
-    assert set(rows) == {"trials", "arms", "analyses", "endpoints", "safety", "label"}
+    assert set(rows) == {"trials", "arms", "analyses", "endpoints", "safety", "label", "vocabulary"}
     assert all(count > 0 for count in rows.values()), rows
 
 

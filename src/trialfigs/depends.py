@@ -16,9 +16,6 @@ from pathlib import Path
 from . import paths
 from .tables import read_descriptor, read_tables
 
-SURVIVAL = {"IDFS", "PFS", "OS"}
-
-
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -40,6 +37,7 @@ def _selected(rows, trials, **wanted):
 def _reads_rows(tables: dict, kind: str, p: dict) -> list[tuple[str, dict]]:
     endpoints = tables["endpoints"].rows if "endpoints" in tables else []
     safety = tables["safety"].rows if "safety" in tables else []
+    vocabulary = tables["vocabulary"].rows if "vocabulary" in tables else []
     trials = set(p.get("trials") or ([p["trial"]] if p.get("trial") else []))
     chosen: list[tuple[str, dict]] = []
     if kind == "forest":
@@ -49,7 +47,7 @@ def _reads_rows(tables: dict, kind: str, p: dict) -> list[tuple[str, dict]]:
         chosen = [("endpoints", r) for r in _selected(endpoints, trials, statistic={"landmark_rate", "difference"},
                                                       endpoint=set(p.get("endpoints") or []))]
     elif kind == "medians":
-        wanted = set(p.get("endpoints") or []) or SURVIVAL
+        wanted = set(p.get("endpoints") or []) or {r.get("value") for r in vocabulary if r.get("field") == "endpoint" and r.get("group") == "time_to_event"}
         chosen = [("endpoints", r) for r in _selected(endpoints, trials, statistic={"median", "hazard_ratio"},
                                                       endpoint=wanted, analysis=set(p.get("analyses") or []))]
     elif kind == "safety":
@@ -64,13 +62,14 @@ def _reads_rows(tables: dict, kind: str, p: dict) -> list[tuple[str, dict]]:
     for name in ("trials", "arms", "analyses"):
         rows = tables[name].rows if name in tables else []
         chosen += [(name, r) for r in rows if r.get("trial") in trials_used]
+    chosen += [("vocabulary", r) for r in vocabulary]  # every figure writes labels from it
     return chosen
 
 
 def _key(table: str, row: dict) -> str:
     if "row_id" in row:
         return f"{table}:{row['row_id']}"
-    return f"{table}:" + "/".join(row.get(c, "") for c in ("trial", "arm", "analysis") if c in row)
+    return f"{table}:" + "/".join(row.get(c, "") for c in ("trial", "arm", "analysis", "field", "value") if c in row)
 
 
 def reads(kind: str, parameters: dict, data_dir: Path | None = None, evidence_dir: Path | None = None) -> dict[str, str]:

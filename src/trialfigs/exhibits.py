@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import paths
 from .load import Evidence
-from .select import ENDPOINT_NAMES
+from . import vocab
 
 
 @dataclass
@@ -59,4 +59,4 @@ def exhibits(evidence: Evidence, reports: Path | None = None, trials: list[str] 
 
 
 def endpoint_name(endpoint: str) -> str:
-    return "adverse events" if endpoint == "safety" else ENDPOINT_NAMES.get(endpoint, endpoint)
+    return "adverse events" if endpoint == "safety" else vocab.label("endpoint", endpoint)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cite, select
+from . import cite, select, vocab
 from .load import Evidence, load
 from .notebook import _common, _finish
 from .output import _atomic, provenance, write_manifest
@@ -50,7 +50,7 @@ def page(evidence: Evidence, trial: str, figures: list[str]) -> tuple[str, list[
     for _, r in evidence.endpoints[evidence.endpoints.trial == trial].iterrows():
         arm = r["arm"] + (f" vs {r['comparator']}" if r["comparator"] else "")
         when = f" at {r['timepoint']:g} {r['time_unit']}" if r["time_unit"] else ""
-        lines.append(f"| {select.ANALYSIS_NAMES.get(r['analysis'], r['analysis'])} | {r['endpoint']} | {r['statistic'].replace('_', ' ')}{when} | "
+        lines.append(f"| {vocab.analysis_label(r['trial'], r['analysis'])} | {r['endpoint']} | {r['statistic'].replace('_', ' ')}{when} | "
                      f"{arm} | {published(r)} | {cite.short(evidence.references[r['source']])}, {r['locator']} |")
         rows.append({"table": "endpoints", "row_id": r["row_id"], "label": f"{r['endpoint']} {r['statistic']} {arm}",
                      "value": published(r)})
@@ -59,7 +59,7 @@ def page(evidence: Evidence, trial: str, figures: list[str]) -> tuple[str, list[
     if len(adverse):
         lines += ["", "| Analysis | Adverse event | Category | Arm | Patients | Source |", "|---|---|---|---|---|---|"]
     for _, r in adverse.iterrows():
-        lines.append(f"| {select.ANALYSIS_NAMES.get(r['analysis'], r['analysis'])} | {r['event']} | "
+        lines.append(f"| {vocab.analysis_label(r['trial'], r['analysis'])} | {r['event']} | "
                      f"{r['category'].replace('_', ' ')} | {r['arm']} | {r['estimate_text']}% | "
                      f"{cite.short(evidence.references[r['source']])}, {r['locator']} |")
         rows.append({"table": "safety", "row_id": r["row_id"], "label": f"{r['event']} {r['category']} {r['arm']}",

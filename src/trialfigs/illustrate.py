@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
+from . import vocab
 from .load import Evidence
 from .select import check_choice, one_per_quantity
 
@@ -139,7 +140,7 @@ def analysis(evidence: Evidence, trial: str, analysis: str, endpoint: str) -> An
     frame = evidence.endpoints
     frame = frame[(frame.trial == trial) & (frame.analysis == analysis) & (frame.value_status == "reported")
                   & frame.statistic.isin(STATISTICS)]
-    curves = frame[frame.statistic != "hazard_ratio"]
+    curves = frame[(frame.statistic != "hazard_ratio") & frame.endpoint.isin(vocab.values("endpoint", "time_to_event"))]
     check_choice("endpoint", [endpoint], sorted(set(curves.endpoint)))
     frame = frame[frame.endpoint == endpoint]
     rates = frame[frame.statistic == "landmark_rate"]

@@ -28,6 +28,7 @@ class Evidence:
     endpoints: pd.DataFrame
     safety: pd.DataFrame
     label: pd.DataFrame
+    vocabulary: pd.DataFrame  # display labels and order of the controlled values
     references: dict[str, dict]
     corrections: list[dict]
     row_hashes: dict[tuple[str, str], str]  # (table, row_id) -> SHA-256 of the row as published

@@ -44,6 +44,7 @@ def provenance(evidence: Evidence, kind: str, rows: list[dict], sources: list[st
         "values": [{**row, "row_sha256": evidence.row_hashes.get((row["table"], row["row_id"]))} for row in rows],
         "citations": [{"id": s, "short": cite.short(evidence.references[s]), "full": cite.full(evidence.references[s])}
                       for s in sources],
+        "read_in": read_in(evidence, rows),
         "parameters": parameters,
         "data_sha256": data_hash(read),
         "reads": read,
@@ -51,6 +52,21 @@ def provenance(evidence: Evidence, kind: str, rows: list[dict], sources: list[st
         "trialfigs_version": __version__,
         "inputs_commit": inputs_commit(),
     }
+
+
+def read_in(evidence: Evidence, rows: list[dict]) -> list[dict]:
+    """Where values were read when not in the original publication: the summary, and the rows read there."""
+    tables = {"endpoints": evidence.endpoints, "safety": evidence.safety}
+    found: dict[str, list[str]] = {}
+    for row in rows:
+        table = tables.get(row.get("table"))
+        if table is None or "read_in" not in table:
+            continue
+        match = table.loc[table.row_id == row["row_id"], "read_in"]
+        if len(match) and match.iloc[0]:
+            found.setdefault(match.iloc[0], []).append(row["row_id"])
+    return [{"id": ref, "short": cite.short(evidence.references[ref]), "full": cite.full(evidence.references[ref]), "rows": ids}
+            for ref, ids in found.items()]
 
 
 def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, files: list[str]) -> dict:

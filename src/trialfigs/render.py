@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
+from .suite import Job, default_suite  # noqa: F401  (re-exported: the CLI and tests take them from here)
 from .theme import FORMATS, THEMES
 
 KERNEL = "trialfigs"
@@ -33,29 +34,6 @@ class Written(list):
     def __init__(self, files=(), ran=()):
         super().__init__(files)
         self.ran = list(ran)
-
-
-@dataclass
-class Job:
-    notebook: str  # file name in notebooks/, without .ipynb
-    name: str  # output stem in reports/
-    parameters: dict = field(default_factory=dict)
-
-
-def default_suite() -> list[Job]:
-    """Every notebook, every trial, slide theme, all formats."""
-    return [
-        Job("forest", "forest"),
-        Job("landmark", "landmark"),
-        Job("medians", "medians"),
-        Job("safety", "safety-katherine", {"trials": ["KATHERINE"]}),
-        Job("safety", "safety-emilia", {"trials": ["EMILIA"]}),
-        Job("trial", "trial-katherine", {"trial": "KATHERINE"}),
-        Job("trial", "trial-emilia", {"trial": "EMILIA"}),
-        Job("illustrative", "illustrative-katherine-idfs", {"trial": "KATHERINE", "analysis": "primary", "endpoint": "IDFS"}),
-        Job("illustrative", "illustrative-emilia-pfs", {"trial": "EMILIA", "analysis": "primary", "endpoint": "PFS"}),
-        Job("illustrative", "illustrative-emilia-os", {"trial": "EMILIA", "analysis": "second_interim_os", "endpoint": "OS"}),
-    ]
 
 
 def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = None) -> list[Job]:

@@ -61,7 +61,7 @@ def check_all(tables: dict[str, Table], references: set[str], corrections: list[
 
 def check_sources(table: Table, references: set[str]) -> list[Problem]:
     problems = []
-    for column in ("source", "publication"):
+    for column in ("source", "publication", "read_in"):
         if column not in table.fields:
             continue
         for row_number, row in table.numbered():
@@ -211,7 +211,7 @@ def check_duplicates(table: Table, identity: tuple[str, ...], corrections: list[
     for row_number, row in table.numbered():
         key = tuple(row.get(c, "").strip() for c in identity)
         for earlier_number, earlier in seen[key]:
-            if earlier.get("source") == row.get("source"):
+            if _read_where(earlier) == _read_where(row):
                 problems.append(Problem(table.path, row_number, id_column, "duplicate-row",
                                         f"the same quantity from the same source ({row.get('source')}) as row {earlier_number}: keep one row"))
             elif _disagree(earlier.get("estimate", ""), row.get("estimate", "")):
@@ -223,6 +223,11 @@ def check_duplicates(table: Table, identity: tuple[str, ...], corrections: list[
                                             f"{earlier_number}; declare the conflict in evidence/corrections.yml"))
         seen[key].append((row_number, row))
     return problems
+
+
+def _read_where(row: dict[str, str]) -> tuple[str, str]:
+    """The publication and, when it was read elsewhere, where: two readings of one paper are two rows."""
+    return row.get("source", ""), row.get("read_in", "")
 
 
 def _disagree(a: str, b: str) -> bool:

@@ -9,24 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import vocab
 from .load import Evidence
 
 IDENTITY = ["trial", "analysis", "endpoint", "statistic", "arm", "comparator", "timepoint", "time_unit"]
-ENDPOINT_NAMES = {
-    "IDFS": "invasive disease-free survival",
-    "OS": "overall survival",
-    "PFS": "progression-free survival",
-    "ORR": "objective response",
-    "DoR": "duration of response",
-    "follow_up": "follow-up",
-    "crossover": "crossover",
-}
-ANALYSIS_NAMES = {
-    "primary": "primary analysis",
-    "final_idfs": "final IDFS analysis",
-    "second_interim_os": "second interim OS analysis",
-    "final_os": "final OS analysis",
-}
 
 
 class SelectionError(ValueError):
@@ -79,7 +65,7 @@ def _filter(frame: pd.DataFrame, column: str, wanted: list[str] | None, valid: l
 
 def row_label(row) -> str:
     """'KATHERINE, IDFS, final IDFS analysis': what a row is, in words an educator can read aloud."""
-    return f"{row['trial']}, {row['endpoint']}, {ANALYSIS_NAMES.get(row['analysis'], row['analysis'])}"
+    return f"{vocab.trial_label(row['trial'])}, {row['endpoint']}, {vocab.analysis_label(row['trial'], row['analysis'])}"
 
 
 def landmark_rates(evidence: Evidence, trials: list[str] | None = None,
@@ -92,17 +78,14 @@ def landmark_rates(evidence: Evidence, trials: list[str] | None = None,
     return rates, one_per_quantity(evidence, differences)
 
 
-SURVIVAL = ["IDFS", "PFS", "OS"]
-
-
 def medians(evidence: Evidence, trials: list[str] | None = None, endpoints: list[str] | None = None,
             analyses: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Survival medians per arm (IDFS, PFS, OS unless endpoints say otherwise), and the matching hazard ratios."""
+    """Medians per arm of the time-to-event endpoints (unless endpoints say otherwise), and the matching hazard ratios."""
     frame = _filter(evidence.endpoints, "trial", trials, list(evidence.trials.trial))
     frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
     frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
     if not endpoints:
-        frame = frame[frame.endpoint.isin(SURVIVAL)]
+        frame = frame[frame.endpoint.isin(vocab.values("endpoint", "time_to_event"))]
     chosen = one_per_quantity(evidence, frame[frame.statistic == "median"])
     return chosen, hazard_ratios(evidence, trials, endpoints, analyses)
 

@@ -35,15 +35,13 @@ def sources_in_order(frame) -> list[str]:
 
 
 def footer_text(evidence: Evidence, frame, derived: list[str]) -> str:
-    """'Sources: ... Secondary sources (summaries of the publications): ... Published values; no new analysis.'"""
-    levels = dict(zip(frame["source"], frame["evidence_level"]))
-    primary = [cite.short(evidence.references[s]) for s in sources_in_order(frame) if levels[s] == "primary"]
-    secondary = [cite.short(evidence.references[s]) for s in sources_in_order(frame) if levels[s] != "primary"]
-    parts = []
-    if primary:
-        parts.append("Sources: " + "; ".join(primary) + ".")
-    if secondary:
-        parts.append("Read in summaries: " + "; ".join(secondary) + ".")
+    """'Sources: <the publications that reported the values>. Published values; no new analysis.'
+
+    A figure cites the original publications (article, label, registry record) only; where a value
+    was read in a summary, that goes to the manifest ("read_in"), the notes and the gallery.
+    """
+    cited = [cite.short(evidence.references[s]) for s in sources_in_order(frame)]
+    parts = ["Sources: " + "; ".join(cited) + "."] if cited else []
     note = f"Published values except where marked. Derived: {'; '.join(derived)}." if derived else f"{PUBLISHED}."
     return " ".join(parts) + "\n" + note
 

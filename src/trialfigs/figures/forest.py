@@ -12,7 +12,8 @@ from matplotlib.ticker import FixedLocator, NullLocator  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
 from ..load import Evidence  # noqa: E402
-from ..select import ANALYSIS_NAMES, ENDPOINT_NAMES, row_label  # noqa: E402
+from .. import vocab  # noqa: E402
+from ..select import row_label  # noqa: E402
 from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
 from ..wording import ci_text, p_text  # noqa: E402
 from .common import Drawn, add_footer, assert_drawn, footer_text, mark_axis_ticks, sources_in_order  # noqa: E402
@@ -32,7 +33,7 @@ def alt_text(frame) -> str:
         favour = row["arm"] if row["estimate"] < 1 else row["comparator"]
         ci = f"{row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']}"
         p = p_text(row["p_value"]) or "P not given"
-        parts.append(f"{row['trial']}, {ENDPOINT_NAMES[row['endpoint']]}, {ANALYSIS_NAMES.get(row['analysis'], row['analysis'])}: "
+        parts.append(f"{vocab.trial_label(row['trial'])}, {vocab.label('endpoint', row['endpoint'])}, {vocab.analysis_label(row['trial'], row['analysis'])}: "
                      f"hazard ratio {row['estimate_text']} ({ci}) favouring {favour}, {p}, "
                      f"{row['arm']} versus {row['comparator']}.")
     return " ".join(parts)

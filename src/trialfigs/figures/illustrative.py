@@ -20,7 +20,7 @@ from .. import cite  # noqa: E402
 from ..illustrate import Analysis  # noqa: E402
 from ..illustrate_fit import NOT_MODELLED, Fit, fidelity  # noqa: E402
 from ..load import Evidence  # noqa: E402
-from ..select import ANALYSIS_NAMES, ENDPOINT_NAMES  # noqa: E402
+from .. import vocab  # noqa: E402
 from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
 from ..wording import ci_text  # noqa: E402
 from .common import Drawn, add_footer, footer_text, mark_axis_ticks  # noqa: E402
@@ -52,7 +52,7 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
     roles = dict(zip(evidence.arms.arm[evidence.arms.trial == a.trial], evidence.arms.role[evidence.arms.trial == a.trial]))
     table = fidelity(a, found)
     sentence, rows = how(found, a)
-    title = f"{a.trial}, {ENDPOINT_NAMES.get(a.endpoint, a.endpoint)}: model curves"
+    title = f"{vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}: model curves"
     hr_row = None
     if a.hazard_ratio is not None:
         frame = evidence.endpoints
@@ -104,7 +104,7 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
             lines.append(f"   → {a.hazard_ratio.shown(found.hazard_ratio)} (modelled)" if found.proportional else f"   → {NOT_MODELLED}")
         fig.text(0.63, 0.86, "\n".join(lines), ha="left", va="top", fontsize=label_size, linespacing=1.5, gid="fidelity")
         fig.text(0.01, 0.985, title, ha="left", va="top", fontsize=theme.title, weight="bold")
-        fig.text(0.01, 0.925, f"{ANALYSIS_NAMES.get(a.analysis, a.analysis)}: {sentence}", ha="left", va="top", fontsize=label_size)
+        fig.text(0.01, 0.925, f"{vocab.analysis_label(a.trial, a.analysis)}: {sentence}", ha="left", va="top", fontsize=label_size)
         pointer = km_pointer(evidence, a)
         fig.text(0.01, 0.185, f"Observed window only: the time axis ends at {a.horizon_note}.", ha="left", va="top",
                  fontsize=label_size, gid="window")
@@ -113,8 +113,8 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
         derived = [f"the model curves ({sentence}); a model, not trial data"]
         cited = evidence.endpoints[evidence.endpoints.row_id.isin([r["row_id"] for r in rows if r["row_id"]])]
         add_footer(fig, footer_text(evidence, cited, derived), theme.footer)
-    alt = (f"{WATERMARK}. Model curves for {a.trial}, {ENDPOINT_NAMES.get(a.endpoint, a.endpoint)}, "
-           f"{ANALYSIS_NAMES.get(a.analysis, a.analysis)}: {sentence}. "
+    alt = (f"{WATERMARK}. Model curves for {vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}, "
+           f"{vocab.analysis_label(a.trial, a.analysis)}: {sentence}. "
            + " ".join(f"{arm}: through {', '.join(p.label for p in a.anchors[arm])}." for arm in a.arms)
            + (f" Published hazard ratio {ci_text(hr_row)}, " + ("modelled." if found.proportional else "not modelled.")
               if hr_row is not None else "")

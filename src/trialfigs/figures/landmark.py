@@ -7,7 +7,7 @@ from decimal import Decimal
 import pandas as pd
 
 from ..load import Evidence
-from ..select import ANALYSIS_NAMES, ENDPOINT_NAMES
+from .. import vocab
 from .bars import Bar, Group, draw_groups
 from .common import Drawn, footer_text
 from ..theme import Theme
@@ -40,7 +40,7 @@ def groups_of(rates, differences, roles: dict) -> tuple[list[Group], list[dict],
                          "derivation": f"{a} - {b}"})
         else:
             note = ""
-        groups.append(Group(f"{label}\n{trial}, {ANALYSIS_NAMES.get(analysis, analysis)}", bars, note))
+        groups.append(Group(f"{label}\n{vocab.trial_label(trial)}, {vocab.analysis_label(trial, analysis)}", bars, note))
     return groups, rows, derived
 
 
@@ -49,7 +49,7 @@ def draw(rates, differences, evidence: Evidence, theme: Theme) -> Drawn:
         raise ValueError("no landmark rate matches the selection")
     roles = {(t, a): r for t, a, r in zip(evidence.arms.trial, evidence.arms.arm, evidence.arms.role)}
     groups, rows, derived = groups_of(rates, differences, roles)
-    endpoints = ", ".join(ENDPOINT_NAMES[e] for e in dict.fromkeys(rates.endpoint))
+    endpoints = ", ".join(vocab.label("endpoint", e) for e in dict.fromkeys(rates.endpoint))
     title = "Landmark survival rates by arm"
     columns = ["source", "evidence_level"]
     cited = pd.concat([rates[columns], differences[columns]]) if len(differences) else rates[columns]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..load import Evidence
-from ..select import ANALYSIS_NAMES, ENDPOINT_NAMES
+from .. import vocab
 from ..theme import Theme
 from ..wording import ci_text, p_text
 from .bars import Bar, Group, draw_groups
@@ -27,7 +27,7 @@ def draw(medians: pd.DataFrame, ratios: pd.DataFrame, evidence: Evidence, theme:
     groups, rows, used = [], [], []
     for (trial, analysis, endpoint), members in medians.groupby(["trial", "analysis", "endpoint"], sort=False):
         members = members.assign(_r=[roles[(trial, a)] != "experimental" for a in members.arm]).sort_values("_r", kind="stable")
-        label = f"median {endpoint}\n{trial}, {ANALYSIS_NAMES.get(analysis, analysis)}"
+        label = f"median {endpoint}\n{vocab.trial_label(trial)}, {vocab.analysis_label(trial, analysis)}"
         bars = [Bar(r["arm"], roles[(trial, r["arm"])], None if r["value_status"] == "not_reached" else float(r["estimate"]),
                     median_text(r)) for _, r in members.iterrows()]
         rows += [{"table": "endpoints", "row_id": r["row_id"], "label": f"{trial}, {endpoint}, {analysis}, {r['arm']}",
@@ -43,7 +43,7 @@ def draw(medians: pd.DataFrame, ratios: pd.DataFrame, evidence: Evidence, theme:
         groups.append(Group(label, bars, note))
     columns = ["source", "evidence_level"]
     cited = pd.concat([medians[columns], pd.DataFrame(used)[columns]]) if used else medians[columns]
-    endpoints = ", ".join(ENDPOINT_NAMES[e] for e in dict.fromkeys(medians.endpoint))
+    endpoints = ", ".join(vocab.label("endpoint", e) for e in dict.fromkeys(medians.endpoint))
     title = "Median survival by arm"
     xmax = max(float(v) for v in medians.ci_high.dropna().tolist() + medians.estimate.dropna().tolist())
     fig = draw_groups(groups, theme, title, f"Medians as published, with the hazard ratio of each analysis: {endpoints}",

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from ..load import Evidence
-from ..select import ANALYSIS_NAMES
+from .. import vocab
 from ..theme import Theme
 from .bars import Bar, Group, draw_groups
 from .common import Drawn, footer_text
@@ -24,7 +24,7 @@ def draw(safety: pd.DataFrame, evidence: Evidence, theme: Theme) -> Drawn:
     for (trial, analysis, event, category), members in safety.groupby(keys, sort=False):
         members = members.assign(_r=[roles[(trial, a)] != "experimental" for a in members.arm]).sort_values("_r", kind="stable")
         what = f"{event}, {CATEGORY[category]}" if event != "any adverse event" else f"{CATEGORY[category]} adverse events"
-        label = f"{what}\n{trial}, {ANALYSIS_NAMES.get(analysis, analysis)}"
+        label = f"{what}\n{vocab.trial_label(trial)}, {vocab.analysis_label(trial, analysis)}"
         groups.append(Group(label, [Bar(r["arm"], roles[(trial, r["arm"])], float(r["estimate"]), f"{r['estimate_text']}%")
                                     for _, r in members.iterrows()]))
         rows += [{"table": "safety", "row_id": r["row_id"], "label": f"{trial}, {what}, {analysis}, {r['arm']}",

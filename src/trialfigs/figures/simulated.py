@@ -17,7 +17,7 @@ from ..cohort import at_risk, cox_hazard_ratio, kaplan_meier, simulate  # noqa: 
 from ..illustrate import Analysis  # noqa: E402
 from ..illustrate_fit import Fit  # noqa: E402
 from ..load import Evidence  # noqa: E402
-from ..select import ENDPOINT_NAMES  # noqa: E402
+from .. import vocab  # noqa: E402
 from ..theme import ROLE_STYLE, Theme, rc  # noqa: E402
 from .common import Drawn, add_footer, footer_text, mark_axis_ticks  # noqa: E402
 from .illustrative import LINES, SECTION  # noqa: E402
@@ -32,7 +32,7 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, seed: int, theme: Theme) -
     hr, low, high = cox_hazard_ratio(cohort, a.arms[0])
     step = next(s for s in (0.5, 1, 2, 3, 6, 12, 24, 48) if a.horizon / s <= 5)
     when = [step * i for i in range(int(a.horizon // step) + 1)]
-    title = f"{a.trial}, {ENDPOINT_NAMES.get(a.endpoint, a.endpoint)}: a cohort simulated from the model"
+    title = f"{vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}: a cohort simulated from the model"
     derivation = f"simulated from the model curves (seed {seed}, n as randomised, censored at {a.horizon:g} {a.unit})"
     rows = []
     with plt.rc_context(rc(theme)):
@@ -72,7 +72,7 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, seed: int, theme: Theme) -
         derived = [f"a cohort {derivation}, fitted with lifelines (Kaplan-Meier, Cox)"]
         cited = evidence.endpoints[evidence.endpoints.row_id.isin([p.row_id for arm in a.arms for p in a.anchors[arm]])]
         add_footer(fig, footer_text(evidence, cited, derived), theme.footer)
-    alt = (f"{STAMP}. Kaplan-Meier curves of a cohort {derivation} for {a.trial}, {ENDPOINT_NAMES.get(a.endpoint, a.endpoint)}; "
+    alt = (f"{STAMP}. Kaplan-Meier curves of a cohort {derivation} for {vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}; "
            f"simulated Cox hazard ratio {hr:.2f} ({low:.2f} to {high:.2f}). The simulation demonstrates the model, not the trial.")
     return Drawn("illustrative", title, fig, alt, rows, list(dict.fromkeys(cited.source)), derived,
                  {"section": SECTION, "simulated": True})
