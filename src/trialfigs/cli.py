@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check the data package and its evidence; list every problem")
     check.add_argument("path", nargs="?", type=Path, default=paths.DATA, help="the data folder (default: data/)")
     check.add_argument("--evidence", type=Path, default=None, help="the evidence folder (default: beside PATH)")
+    check.add_argument("--warnings", action="store_true", help="also list each value read only in a news page, press release or blog")
 
     table = commands.add_parser("table", help="write every published value with its citation as a Markdown table")
     table.add_argument("--out", type=Path, default=paths.REPORTS / "values.md", help="file to write")
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
-            return _validate(args.path, args.evidence)
+            return _validate(args.path, args.evidence, args.warnings)
         if args.command == "render":
             return _render(args)
         if args.command == "check":
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _validate(path: Path, evidence: Path | None) -> int:
+def _validate(path: Path, evidence: Path | None, show_warnings: bool = False) -> int:
     from .problems import format_problems
     from .validate import validate
 
@@ -77,6 +78,11 @@ def _validate(path: Path, evidence: Path | None) -> int:
         return 1
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
     print(f"OK: {sum(result.rows.values())} rows valid ({counts}); {len(result.references)} sources.")
+    if result.warnings:
+        print(f"{len(result.warnings)} values were read only in a news page, press release or blog "
+              "(the figures cite the original; `trialfigs validate --warnings` lists them).")
+        if show_warnings:
+            print("\n".join(f"warning: {w}" for w in result.warnings))
     return 0
 
 
