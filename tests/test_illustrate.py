@@ -29,13 +29,14 @@ def median(row_id: str, arm: str, months: str) -> Anchor:
     return Anchor(row_id, "s", arm, "median", months, float(months), quantity="median", suffix=" months")
 
 
-def ratio(published: str) -> Anchor:
-    return Anchor("hr", "s", "A", "hazard_ratio", published, quantity="hazard ratio")
+def ratio(published: str, arm: str = "A") -> Anchor:
+    return Anchor(f"hr-{arm}", "s", arm, "hazard_ratio", published, quantity="hazard ratio")
 
 
 def two_arms(a: list[Anchor], b: list[Anchor], hr: Anchor | None = None, unit: str = "years") -> Analysis:
+    """Arm A against comparator B."""
     rows = a + b + ([hr] if hr else [])
-    return Analysis("T", "primary", "E", unit, ["A", "B"], {"A": a, "B": b}, hr, rows, 10.0, "", "p")
+    return Analysis("T", "primary", "E", unit, ["A", "B"], {"A": a, "B": b}, "B" if hr else None, {"A": hr} if hr else {}, rows, 10.0, "", "p")
 
 
 @pytest.mark.parametrize("trial, analysis, endpoint", CASES)
@@ -44,7 +45,8 @@ def test_every_default_illustration_reproduces_every_published_number_of_its_ana
     table = fidelity(chosen, fit(chosen))
     frame = evidence.endpoints
     published = frame[(frame.trial == trial) & (frame.analysis == analysis) & (frame.endpoint == endpoint)
-                      & (frame.value_status == "reported") & frame.statistic.isin(["landmark_rate", "median", "hazard_ratio"])]
+                      & (frame.value_status == "reported") & (frame.kind == "reported") & (frame.subset == "")
+                      & frame.statistic.isin(["landmark_rate", "median", "hazard_ratio"])]
     assert sorted(f["row_id"] for f in table) == sorted(published.row_id)
     for entry in table:
         if entry["quantity"] == "hazard ratio" and entry["status"] == NOT_MODELLED:
@@ -57,7 +59,7 @@ def test_emilia_pfs_is_a_weibull_under_the_published_hazard_ratio(evidence):
     """Verma et al. 2012, abstract: median PFS 9.6 vs 6.4 months, HR 0.65; shape = ln(1/HR) / ln(9.6/6.4)."""
     chosen = illustrate.analysis(evidence, "EMILIA", "primary", "PFS")
     found = fit(chosen)
-    assert found.proportional and found.hazard_ratio == 0.65
+    assert found.proportional and found.hazard_ratios == {"T-DM1": 0.65}
     assert [m.shape for m in found.models.values()] == [pytest.approx(math.log(1 / 0.65) / math.log(9.6 / 6.4))] * 2
     assert found.models["T-DM1"].median() == pytest.approx(9.6) and found.models["lapatinib plus capecitabine"].median() == pytest.approx(6.4)
 
@@ -76,6 +78,14 @@ def test_katherine_3_year_rates_are_not_proportional_under_hr_050(evidence):
     assert not found.proportional
     assert {f["row_id"]: f["status"] for f in fidelity(chosen, found)}["K-P-IDFS-HR"] == NOT_MODELLED
     assert chosen.horizon == 3 and chosen.unit == "years"
+
+
+def test_a_subset_of_the_population_is_not_mixed_into_the_whole_populations_curves(evidence):
+    """TH3RESA second interim OS: the comparator's median 15.6 months censored at crossover is another
+    population than its 15.8 months; the curve goes through 15.8 and the fidelity table leaves 15.6 out."""
+    chosen = illustrate.analysis(evidence, "TH3RESA", "second_interim_os", "OS")
+    table = {f["row_id"]: f for f in fidelity(chosen, fit(chosen))}
+    assert "TH3-F-OS-MED-TPC-SENS" not in table and table["TH3-F-OS-MED-TPC"]["model"] == "15.8 months"
 
 
 def test_the_time_axis_ends_at_the_recorded_median_follow_up(evidence):
@@ -132,6 +142,16 @@ def test_values_no_curve_of_the_family_can_meet_are_refused_by_name(a, named):
     with pytest.raises(IllustrationError, match="not drawn") as refused:
         fit(chosen)
     assert named in str(refused.value)
+
+
+def test_two_arms_against_one_comparator_share_its_curve_under_their_own_hazard_ratios():
+    """Three arms, each experimental arm tied to the comparator C by its own published hazard ratio."""
+    a, b, c = [median("ma", "A", "20.0")], [median("mb", "B", "16.0")], [median("mc", "C", "10.0")]
+    chosen = Analysis("T", "primary", "E", "months", ["A", "B", "C"], {"A": a, "B": b, "C": c}, "C",
+                      {"A": ratio("0.50", "A"), "B": ratio("0.625", "B")}, a + b + c + [ratio("0.50", "A"), ratio("0.625", "B")], 20.0, "", "p")
+    found = fit(chosen)
+    assert found.proportional and found.family == "exponential" and found.hazard_ratios == {"A": 0.5, "B": 0.625}
+    assert [f["status"] for f in fidelity(chosen, found)] == [REPRODUCED] * 5
 
 
 def test_a_weibull_is_a_line_on_the_log_cumulative_hazard_scale():

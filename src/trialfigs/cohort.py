@@ -31,11 +31,12 @@ def kaplan_meier(cohort: pd.DataFrame, arm: str) -> pd.Series:
     return fitter.survival_function_[arm]
 
 
-def cox_hazard_ratio(cohort: pd.DataFrame, arm: str) -> tuple[float, float, float]:
-    """Hazard ratio of `arm` against the other arm in the simulated cohort, with its 95% CI (lifelines CoxPHFitter)."""
+def cox_hazard_ratio(cohort: pd.DataFrame, arm: str, comparator: str) -> tuple[float, float, float]:
+    """Hazard ratio of `arm` against `comparator` in the simulated cohort, with its 95% CI (lifelines CoxPHFitter)."""
     from lifelines import CoxPHFitter
 
-    frame = cohort.assign(treated=(cohort.arm == arm).astype(int))[["time", "event", "treated"]]
+    pair = cohort[cohort.arm.isin([arm, comparator])]
+    frame = pair.assign(treated=(pair.arm == arm).astype(int))[["time", "event", "treated"]]
     summary = CoxPHFitter().fit(frame, duration_col="time", event_col="event").summary.loc["treated"]
     return float(summary["exp(coef)"]), float(summary["exp(coef) lower 95%"]), float(summary["exp(coef) upper 95%"])
 

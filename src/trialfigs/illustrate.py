@@ -28,7 +28,7 @@ class IllustrationError(ValueError):
 
 @dataclass(frozen=True)
 class Anchor:
-    """A published landmark rate or median of one arm, or the hazard ratio (arm: the experimental arm)."""
+    """A published landmark rate or median of one arm, or a hazard ratio (arm: the arm compared with the comparator)."""
 
     row_id: str
     source: str
@@ -110,9 +110,10 @@ class Analysis:
     analysis: str
     endpoint: str
     unit: str  # the curve's time unit: "years" or "months"
-    arms: list[str]  # experimental arm first
+    arms: list[str]  # experimental arms first, the common comparator of the hazard ratios last
     anchors: dict[str, list[Anchor]]  # per arm, one per quantity, by time
-    hazard_ratio: Anchor | None  # the one the model is tied to
+    comparator: str | None  # the arm every published hazard ratio is against, if they share one
+    hazard_ratios: dict[str, Anchor]  # per arm compared with the comparator: the ratio the model is tied to
     rows: list[Anchor]  # every published number, duplicates from other sources included
     horizon: float  # end of the time axis, in the curve's unit
     horizon_note: str
@@ -134,26 +135,36 @@ def _anchor(row, unit: str) -> Anchor:
 
 
 def analysis(evidence: Evidence, trial: str, analysis: str, endpoint: str) -> Analysis:
-    """The published numbers an illustration of this analysis must reproduce, and its observed window."""
+    """The published numbers an illustration of this analysis must reproduce, and its observed window.
+
+    Only the whole population's values are used (rows with a subset, such as a sensitivity analysis
+    censored at crossover, describe another population), and one assessment (the first in the
+    vocabulary's order) where several were published.
+    """
     check_choice("trial", [trial], list(evidence.trials.trial))
     check_choice("analysis", [analysis], sorted(set(evidence.analyses.analysis[evidence.analyses.trial == trial])))
     frame = evidence.endpoints
     frame = frame[(frame.trial == trial) & (frame.analysis == analysis) & (frame.value_status == "reported")
-                  & frame.statistic.isin(STATISTICS)]
+                  & (frame.kind == "reported") & frame.statistic.isin(STATISTICS) & (frame.subset.fillna("") == "")]
     curves = frame[(frame.statistic != "hazard_ratio") & frame.endpoint.isin(vocab.values("endpoint", "time_to_event"))]
     check_choice("endpoint", [endpoint], sorted(set(curves.endpoint)))
     frame = frame[frame.endpoint == endpoint]
+    assessments = [a for a in vocab.values("assessment") if a in set(frame.assessment.fillna(""))]
+    if assessments:
+        frame = frame[frame.assessment.fillna("").isin(["", assessments[0]])]
     rates = frame[frame.statistic == "landmark_rate"]
     unit = "years" if len(rates) == len(frame[frame.statistic != "hazard_ratio"]) and (rates.time_unit == "years").all() else "months"
     roles = evidence.arms[evidence.arms.trial == trial].set_index("arm")["role"]
-    arms = sorted(set(frame.arm[frame.statistic != "hazard_ratio"]), key=lambda a: (roles.get(a) != "experimental", a))
+    order = list(evidence.arms.arm[evidence.arms.trial == trial])
     chosen = one_per_quantity(evidence, frame)
+    ratios = chosen[chosen.statistic == "hazard_ratio"]
+    comparators = set(ratios.comparator)
+    comparator = comparators.pop() if len(comparators) == 1 else None
+    arms = sorted(set(frame.arm[frame.statistic != "hazard_ratio"]) | ({comparator} if comparator else set()),
+                  key=lambda a: (a == comparator, roles.get(a) != "experimental", order.index(a) if a in order else len(order)))
     anchors = {arm: sorted((_anchor(r, unit) for _, r in chosen[(chosen.arm == arm) & (chosen.statistic != "hazard_ratio")].iterrows()),
                            key=lambda a: a.time) for arm in arms}
-    ratios = chosen[chosen.statistic == "hazard_ratio"]
-    ratio = _anchor(ratios.iloc[0], unit) if len(ratios) and ratios.iloc[0]["arm"] in arms and ratios.iloc[0]["comparator"] in arms else None
-    if ratio is not None and len(arms) == 2 and ratio.arm != arms[0]:
-        arms = [ratio.arm] + [a for a in arms if a != ratio.arm]
+    hazard_ratios = {r["arm"]: _anchor(r, unit) for _, r in ratios.iterrows() if comparator and r["arm"] in arms}
     rows = [_anchor(r, unit) for _, r in frame.iterrows()]
     meta = evidence.analyses.set_index(["trial", "analysis"]).loc[(trial, analysis)]
     latest = max(a.time for points in anchors.values() for a in points)
@@ -163,7 +174,7 @@ def analysis(evidence: Evidence, trial: str, analysis: str, endpoint: str) -> An
             / (12 if meta["follow_up_unit"] == "months" and unit == "years" else 1)
         if follow >= latest:
             horizon, note = follow, f"{follow:g} {unit}, the median follow-up of the analysis"
-    return Analysis(trial, analysis, endpoint, unit, arms, anchors, ratio, rows, horizon, note, meta["publication"])
+    return Analysis(trial, analysis, endpoint, unit, arms, anchors, comparator, hazard_ratios, rows, horizon, note, meta["publication"])
 
 
 def _latest_label(anchors: dict[str, list[Anchor]], latest: float) -> str:

@@ -31,8 +31,8 @@ REPRODUCED = "reproduced"
 @dataclass(frozen=True)
 class Fit:
     models: dict[str, Model]  # per arm
-    proportional: bool  # the experimental curve is the comparator's under the published hazard ratio
-    hazard_ratio: float | None  # the modelled hazard ratio, when proportional
+    proportional: bool  # each other arm's curve is the comparator's under its published hazard ratio
+    hazard_ratios: dict[str, float]  # the modelled hazard ratio per arm against the comparator, when proportional
 
     @property
     def family(self) -> str:
@@ -126,17 +126,18 @@ def _one_arm(a: Analysis, arm: str) -> Model:
 
 def fit(a: Analysis) -> Fit:
     """The curves for the analysis, in the order of preference above; IllustrationError when none."""
-    if a.hazard_ratio is not None and len(a.arms) == 2:
-        experimental, comparator = a.arms
-        ratio = float(a.hazard_ratio.published)
-        items = [(p, 0.0) for p in a.anchors[comparator]] + [(p, math.log(ratio)) for p in a.anchors[experimental]]
+    others = [arm for arm in a.arms if arm != a.comparator]
+    if a.comparator and others and all(arm in a.hazard_ratios for arm in others):
+        ratios = {arm: float(a.hazard_ratios[arm].published) for arm in others}
+        items = [(p, 0.0) for p in a.anchors[a.comparator]]
+        items += [(p, math.log(ratios[arm])) for arm in others for p in a.anchors[arm]]
         for weibull in (False, True):
             model = _solve(items, weibull)
             if model:
-                found = Fit({experimental: model.scaled(ratio), comparator: model}, True, ratio)
+                found = Fit({**{arm: model.scaled(ratios[arm]) for arm in others}, a.comparator: model}, True, ratios)
                 _check_every_row(a, found)
                 return found
-    found = Fit({arm: _one_arm(a, arm) for arm in a.arms}, False, None)
+    found = Fit({arm: _one_arm(a, arm) for arm in a.arms}, False, {})
     _check_every_row(a, found)
     return found
 
@@ -154,8 +155,9 @@ def fidelity(a: Analysis, found: Fit) -> list[dict]:
     table = []
     for row in a.rows:
         if row.kind == "hazard_ratio":
-            model = row.shown(found.hazard_ratio) if found.proportional else "not modelled"
-            status = (REPRODUCED if model == row.published else "differs") if found.proportional else NOT_MODELLED
+            modelled = found.proportional and row.arm in found.hazard_ratios
+            model = row.shown(found.hazard_ratios[row.arm]) if modelled else "not modelled"
+            status = (REPRODUCED if model == row.published else "differs") if modelled else NOT_MODELLED
         else:
             model = found.models[row.arm].shown(row)
             status = REPRODUCED if model == row.published else "differs"

@@ -21,7 +21,7 @@ from ..illustrate import Analysis  # noqa: E402
 from ..illustrate_fit import NOT_MODELLED, Fit, fidelity  # noqa: E402
 from ..load import Evidence  # noqa: E402
 from .. import vocab  # noqa: E402
-from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
+from ..theme import NEUTRAL, OKABE_ITO, ROLE_STYLE, Theme, rc  # noqa: E402
 from ..wording import ci_text  # noqa: E402
 from .common import Drawn, add_footer, footer_text, mark_axis_ticks  # noqa: E402
 
@@ -42,6 +42,25 @@ def how(found: Fit, a: Analysis) -> tuple[str, list[dict]]:
     return f"each arm's {found.family} curve through its own published values; {NOT_MODELLED}", []
 
 
+def ratio_text(row) -> str:
+    """'0.65 (0.55 to 0.77)', or '0.87' where no interval was published."""
+    return ci_text(row) if row["ci_low_text"] and row["ci_high_text"] else row["estimate_text"]
+
+
+def arm_styles(arms: list[str], roles: dict[str, str]) -> dict[str, dict]:
+    """Colour, marker and line per arm: the trial's roles, and a third style for a second experimental arm."""
+    extra = [{"color": OKABE_ITO["bluish_green"], "marker": "^", "line": "-."}, {"color": OKABE_ITO["reddish_purple"], "marker": "D", "line": ":"}]
+    styles, used = {}, set()
+    for arm in arms:
+        role = roles.get(arm, "experimental")
+        if role in used and extra:
+            styles[arm] = extra.pop(0)
+        else:
+            styles[arm] = {**ROLE_STYLE[role], "line": LINES[role]}
+        used.add(role)
+    return styles
+
+
 def km_pointer(evidence: Evidence, a: Analysis) -> str:
     reference = evidence.references.get(a.publication)
     where = cite.short(reference) if reference else a.publication
@@ -53,10 +72,9 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
     table = fidelity(a, found)
     sentence, rows = how(found, a)
     title = f"{vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}: model curves"
-    hr_row = None
-    if a.hazard_ratio is not None:
-        frame = evidence.endpoints
-        hr_row = frame[frame.row_id == a.hazard_ratio.row_id].iloc[0]
+    frame = evidence.endpoints
+    hr_rows = {arm: frame[frame.row_id == point.row_id].iloc[0] for arm, point in a.hazard_ratios.items()}
+    styles = arm_styles(a.arms, roles)
     with plt.rc_context(rc(theme)):
         fig = Figure(figsize=theme.size)
         label_size = theme.base * 0.8
@@ -64,10 +82,10 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
         grid = np.linspace(0, a.horizon, 400)
         low = 100.0
         for arm in a.arms:
-            style = ROLE_STYLE[roles[arm]]
+            style = styles[arm]
             curve = 100 * found.models[arm].survival(grid)
             low = min(low, float(curve.min()))
-            ax.plot(grid, curve, color=style["color"], ls=LINES[roles[arm]], lw=theme.base / 6, zorder=3,
+            ax.plot(grid, curve, color=style["color"], ls=style["line"], lw=theme.base / 6, zorder=3,
                     label=arm)
             for point in a.anchors[arm]:
                 y = 50.0 if point.kind == "median" else float(point.published)
@@ -75,7 +93,7 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
                     ax.plot([0, point.time], [50, 50], color=NEUTRAL, ls=":", lw=1, zorder=2)
                 ax.plot([point.time], [y], marker=style["marker"], color=style["color"], markersize=theme.base * 0.6,
                         markeredgecolor="black", zorder=5, clip_on=False)
-                above = roles[arm] == "experimental"
+                above = arm != a.arms[-1]
                 ax.annotate(point.published + point.suffix, (point.time, y), xytext=(-10, 12 if above else -12), textcoords="offset points",
                             ha="right", va="bottom" if above else "top", fontsize=label_size, color=style["color"], weight="bold", zorder=6,
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5, "alpha": 0.9})
@@ -97,11 +115,12 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
                 lines.append(f"   {point.label} → {shown}{point.suffix}")
                 rows.append({"table": "derived", "row_id": None, "label": f"model {point.quantity}, {arm}", "value": shown,
                              "derivation": f"{found.models[arm].describe(a.unit)}, at the published precision"})
-        if hr_row is not None:
-            rows.append({"table": "endpoints", "row_id": hr_row["row_id"], "label": f"{a.trial}, {a.endpoint}, hazard ratio",
-                         "value": ci_text(hr_row)})
-            lines.append(f"Hazard ratio {ci_text(hr_row)}")
-            lines.append(f"   → {a.hazard_ratio.shown(found.hazard_ratio)} (modelled)" if found.proportional else f"   → {NOT_MODELLED}")
+        for arm, hr_row in hr_rows.items():
+            rows.append({"table": "endpoints", "row_id": hr_row["row_id"], "label": f"{a.trial}, {a.endpoint}, hazard ratio, {arm}",
+                         "value": ratio_text(hr_row)})
+            lines.append(f"Hazard ratio {ratio_text(hr_row)}" + (f",\n   {arm} vs {a.comparator}" if len(hr_rows) > 1 else ""))
+            modelled = found.proportional and arm in found.hazard_ratios
+            lines.append(f"   → {a.hazard_ratios[arm].shown(found.hazard_ratios[arm])} (modelled)" if modelled else f"   → {NOT_MODELLED}")
         fig.text(0.63, 0.86, "\n".join(lines), ha="left", va="top", fontsize=label_size, linespacing=1.5, gid="fidelity")
         fig.text(0.01, 0.985, title, ha="left", va="top", fontsize=theme.title, weight="bold")
         fig.text(0.01, 0.925, f"{vocab.analysis_label(a.trial, a.analysis)}: {sentence}", ha="left", va="top", fontsize=label_size)
@@ -116,8 +135,8 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
     alt = (f"{WATERMARK}. Model curves for {vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}, "
            f"{vocab.analysis_label(a.trial, a.analysis)}: {sentence}. "
            + " ".join(f"{arm}: through {', '.join(p.label for p in a.anchors[arm])}." for arm in a.arms)
-           + (f" Published hazard ratio {ci_text(hr_row)}, " + ("modelled." if found.proportional else "not modelled.")
-              if hr_row is not None else "")
+           + "".join(f" Published hazard ratio, {arm} vs {a.comparator}, {ratio_text(r)}, "
+                     + ("modelled." if found.proportional else "not modelled.") for arm, r in hr_rows.items())
            + f" The time axis ends at {a.horizon_note}. {pointer}")
     extra = {"section": SECTION, "fidelity": table, "caption": pointer, "time_axis_end": f"{a.horizon:g} {a.unit}",
              "model": {"family": found.family, "proportional_hazards": found.proportional,

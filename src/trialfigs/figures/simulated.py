@@ -18,9 +18,9 @@ from ..illustrate import Analysis  # noqa: E402
 from ..illustrate_fit import Fit  # noqa: E402
 from ..load import Evidence  # noqa: E402
 from .. import vocab  # noqa: E402
-from ..theme import ROLE_STYLE, Theme, rc  # noqa: E402
+from ..theme import Theme, rc  # noqa: E402
 from .common import Drawn, add_footer, footer_text, mark_axis_ticks  # noqa: E402
-from .illustrative import LINES, SECTION  # noqa: E402
+from .illustrative import SECTION, arm_styles  # noqa: E402
 
 STAMP = "Simulated cohort drawn from the model, not trial data"
 
@@ -29,7 +29,8 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, seed: int, theme: Theme) -
     arms = evidence.arms[evidence.arms.trial == a.trial]
     roles, sizes = dict(zip(arms.arm, arms.role)), {arm: int(n) for arm, n in zip(arms.arm, arms.n_randomised)}
     cohort = simulate({arm: found.models[arm] for arm in a.arms}, sizes, a.horizon, seed)
-    hr, low, high = cox_hazard_ratio(cohort, a.arms[0])
+    comparator = a.comparator or a.arms[-1]
+    fits = {arm: cox_hazard_ratio(cohort, arm, comparator) for arm in a.arms if arm != comparator}
     step = next(s for s in (0.5, 1, 2, 3, 6, 12, 24, 48) if a.horizon / s <= 5)
     when = [step * i for i in range(int(a.horizon // step) + 1)]
     title = f"{vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}: a cohort simulated from the model"
@@ -40,10 +41,11 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, seed: int, theme: Theme) -
         size = theme.base * 0.8
         curves = fig.add_axes((0.08, 0.30, 0.50, 0.50))
         table = fig.add_axes((0.64, 0.30, 0.34, 0.50))
+        styles = arm_styles(a.arms, roles)
         for arm in a.arms:
             km = kaplan_meier(cohort, arm)
-            style = ROLE_STYLE[roles[arm]]
-            curves.step(km.index, 100 * km.values, where="post", color=style["color"], ls=LINES[roles[arm]], lw=2, label=f"{arm} (simulated)")
+            style = styles[arm]
+            curves.step(km.index, 100 * km.values, where="post", color=style["color"], ls=style["line"], lw=2, label=f"{arm} (simulated)")
         curves.set_xlim(0, a.horizon)
         curves.set_ylim(0, 102)
         curves.set_xlabel(f"Time ({a.unit})", fontsize=size)
@@ -51,9 +53,12 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, seed: int, theme: Theme) -
         curves.set_title("Simulated cohort: Kaplan-Meier (lifelines)", fontsize=size, loc="left")
         curves.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), fontsize=size, frameon=False)
         mark_axis_ticks(curves)
-        lines = [f"Simulated Cox HR {hr:.2f} ({low:.2f} to {high:.2f})", "", f"Simulated at risk at {', '.join(f'{t:g}' for t in when)} {a.unit}:"]
-        rows.append({"table": "derived", "row_id": None, "label": "simulated Cox hazard ratio", "value": f"{hr:.2f} ({low:.2f} to {high:.2f})",
-                     "derivation": f"lifelines CoxPHFitter, {a.arms[0]} vs {a.arms[1]}, on a cohort {derivation}"})
+        lines = []
+        for arm, (hr, low, high) in fits.items():
+            lines.append(f"Simulated Cox HR {hr:.2f} ({low:.2f} to {high:.2f})" + (f", {arm}" if len(fits) > 1 else ""))
+            rows.append({"table": "derived", "row_id": None, "label": f"simulated Cox hazard ratio, {arm}", "value": f"{hr:.2f} ({low:.2f} to {high:.2f})",
+                         "derivation": f"lifelines CoxPHFitter, {arm} vs {comparator}, on a cohort {derivation}"})
+        lines += ["", f"Simulated at risk at {', '.join(f'{t:g}' for t in when)} {a.unit}:"]
         for arm in a.arms:
             counts = at_risk(cohort.time[cohort.arm == arm].to_numpy(), when)
             lines.append(f"{arm}: " + "  ".join(map(str, counts)))
@@ -73,6 +78,7 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, seed: int, theme: Theme) -
         cited = evidence.endpoints[evidence.endpoints.row_id.isin([p.row_id for arm in a.arms for p in a.anchors[arm]])]
         add_footer(fig, footer_text(evidence, cited, derived), theme.footer)
     alt = (f"{STAMP}. Kaplan-Meier curves of a cohort {derivation} for {vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}; "
-           f"simulated Cox hazard ratio {hr:.2f} ({low:.2f} to {high:.2f}). The simulation demonstrates the model, not the trial.")
+           + "".join(f"simulated Cox hazard ratio, {arm} vs {comparator}, {hr:.2f} ({low:.2f} to {high:.2f}). " for arm, (hr, low, high) in fits.items())
+           + "The simulation demonstrates the model, not the trial.")
     return Drawn("illustrative", title, fig, alt, rows, list(dict.fromkeys(cited.source)), derived,
                  {"section": SECTION, "simulated": True})
