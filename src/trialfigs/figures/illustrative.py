@@ -47,6 +47,16 @@ def ratio_text(row) -> str:
     return ci_text(row) if row["ci_low_text"] and row["ci_high_text"] else row["estimate_text"]
 
 
+def watermark_height(found: Fit, a: Analysis, grid) -> float:
+    """The height (% without the event) of the watermark's centre where it keeps farthest from every curve
+    over the middle of the time axis (it spans about 16 points of the 0-100 scale)."""
+    middle = grid[(grid >= 0.12 * a.horizon) & (grid <= 0.88 * a.horizon)]
+    curves = np.concatenate([100 * found.models[arm].survival(middle) for arm in a.arms])
+    candidates = np.arange(12.0, 89.0, 2.0)
+    clearance = [np.min(np.abs(curves - y)) - 8 for y in candidates]
+    return float(candidates[int(np.argmax(clearance))])
+
+
 def arm_styles(arms: list[str], roles: dict[str, str]) -> dict[str, dict]:
     """Colour, marker and line per arm: the trial's roles, and a third style for a second experimental arm."""
     extra = [{"color": OKABE_ITO["bluish_green"], "marker": "^", "line": "-."}, {"color": OKABE_ITO["reddish_purple"], "marker": "D", "line": ":"}]
@@ -78,7 +88,7 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
     with plt.rc_context(rc(theme)):
         fig = Figure(figsize=theme.size)
         label_size = theme.base * 0.8
-        ax = fig.add_axes((0.08, 0.30, 0.52, 0.56))
+        ax = fig.add_axes((0.08, 0.36, 0.52, 0.50))
         grid = np.linspace(0, a.horizon, 400)
         low = 100.0
         for arm in a.arms:
@@ -94,19 +104,20 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
                 ax.plot([point.time], [y], marker=style["marker"], color=style["color"], markersize=theme.base * 0.6,
                         markeredgecolor="black", zorder=5, clip_on=False)
                 above = arm != a.arms[-1]
-                ax.annotate(point.published + point.suffix, (point.time, y), xytext=(-10, 12 if above else -12), textcoords="offset points",
+                rise = (12 + 1.6 * label_size * a.arms.index(arm)) if above else -12  # stacked, so close values stay apart
+                ax.annotate(point.published + point.suffix, (point.time, y), xytext=(-10, rise), textcoords="offset points",
                             ha="right", va="bottom" if above else "top", fontsize=label_size, color=style["color"], weight="bold", zorder=6,
                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5, "alpha": 0.9})
                 rows.append({"table": "endpoints", "row_id": point.row_id, "label": f"{a.trial}, {a.endpoint}, {arm}, {point.quantity}",
                              "value": point.published + point.suffix})
-        ax.text(0.5, max(low, 20.0) / 2 / 102, WATERMARK.replace(", ", ",\n"), transform=ax.transAxes, ha="center", va="center",
+        ax.text(0.5, watermark_height(found, a, grid) / 102, WATERMARK.replace(", ", ",\n"), transform=ax.transAxes, ha="center", va="center",
                 fontsize=theme.base * 1.1, color="#8C8C8C", weight="bold", alpha=0.9, zorder=1, gid="watermark")
         ax.set_xlim(0, a.horizon)
         ax.set_ylim(0, 102)
         ax.set_xlabel(f"Time ({a.unit})", fontsize=label_size)
         ax.set_ylabel("Without the event (%)", fontsize=label_size)
         mark_axis_ticks(ax)
-        ax.legend(loc="lower left", bbox_to_anchor=(1.04, -0.02), fontsize=label_size, frameon=False, ncol=1, handlelength=2.5)
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.16), fontsize=label_size, frameon=False, ncol=len(a.arms), handlelength=2.5)
         lines = ["Published value → model value", "(at the published precision)"]
         for arm in a.arms:
             lines.append(f"{arm}:")
@@ -115,12 +126,17 @@ def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
                 lines.append(f"   {point.label} → {shown}{point.suffix}")
                 rows.append({"table": "derived", "row_id": None, "label": f"model {point.quantity}, {arm}", "value": shown,
                              "derivation": f"{found.models[arm].describe(a.unit)}, at the published precision"})
+        if len(hr_rows) > 1:
+            lines += ["Hazard ratios against", f"   {a.comparator}:"]
         for arm, hr_row in hr_rows.items():
             rows.append({"table": "endpoints", "row_id": hr_row["row_id"], "label": f"{a.trial}, {a.endpoint}, hazard ratio, {arm}",
                          "value": ratio_text(hr_row)})
-            lines.append(f"Hazard ratio {ratio_text(hr_row)}" + (f",\n   {arm} vs {a.comparator}" if len(hr_rows) > 1 else ""))
             modelled = found.proportional and arm in found.hazard_ratios
-            lines.append(f"   → {a.hazard_ratios[arm].shown(found.hazard_ratios[arm])} (modelled)" if modelled else f"   → {NOT_MODELLED}")
+            shown = f"{a.hazard_ratios[arm].shown(found.hazard_ratios[arm])} (modelled)" if modelled else NOT_MODELLED
+            if len(hr_rows) > 1:
+                lines.append(f"   {arm}: {ratio_text(hr_row)} → {'not modelled' if not modelled else shown}")
+            else:
+                lines += [f"Hazard ratio {ratio_text(hr_row)}", f"   → {shown}"]
         fig.text(0.63, 0.86, "\n".join(lines), ha="left", va="top", fontsize=label_size, linespacing=1.5, gid="fidelity")
         fig.text(0.01, 0.985, title, ha="left", va="top", fontsize=theme.title, weight="bold")
         fig.text(0.01, 0.925, f"{vocab.analysis_label(a.trial, a.analysis)}: {sentence}", ha="left", va="top", fontsize=label_size)
