@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report validate test browser check golden clean
+.PHONY: help setup report validate test system-deps browser deck-preview check golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,14 +29,35 @@ report: $(STAMP) ## Set up if needed, validate the evidence, then render reports
 	$(BIN)/trialfigs audit examples/drug-guide.txt --out reports/audit
 	$(BIN)/trialfigs audit examples/drug-monograph.md --out reports/audit
 
-test: $(STAMP) browser ## Set up if needed, then run every test
+test: $(STAMP) system-deps ## Set up if needed, then run every test
 	$(BIN)/python -m pytest
 
-browser: ## Install Debian's chromium for the gallery test, if it is missing (needs root, as on CI)
-	@command -v chromium >/dev/null 2>&1 || { \
+# command:Debian package, for the tests that look at the outputs the way a person does. chromium is
+# installed as before (with its recommended fonts); LibreOffice without its many recommends.
+SYSTEM_DEPS := chromium:chromium soffice:libreoffice-impress pdftoppm:poppler-utils
+
+system-deps: ## Install Debian's chromium, LibreOffice Impress and poppler-utils if missing (needs root, as on CI)
+	@missing=""; for pair in $(SYSTEM_DEPS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing and cannot be installed here (not root): the browser test will be skipped"; fi; }
+	    apt-get update -qq && \
+	    for package in $$missing; do \
+	      if [ "$$package" = chromium ]; then flags=""; else flags="--no-install-recommends"; fi; \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$flags $$package >/dev/null || exit 1; done; \
+	  else echo "missing and not installable here (not root):$$missing; the tests that need them will be skipped"; fi; fi
+
+browser: system-deps ## (old name of system-deps)
+
+DECK ?= reports/deck.pptx
+PREVIEW_SLIDES ?= 4
+
+deck-preview: system-deps ## Render the deck's first slides to docs/deck-N.png for the README (LibreOffice + pdftoppm; not part of make report)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	soffice -env:UserInstallation=file://$$tmp/profile --headless --convert-to pdf --outdir $$tmp $(DECK) >/dev/null && \
+	mkdir -p docs && rm -f docs/deck-*.png && \
+	pdftoppm -png -scale-to-x 960 -scale-to-y -1 -f 1 -l $(PREVIEW_SLIDES) $$tmp/$$(basename $(DECK) .pptx).pdf docs/deck && \
+	ls docs/deck-*.png
 
 check: $(STAMP) ## Check that reports/ is current and every figure shows its data
 	$(BIN)/trialfigs check

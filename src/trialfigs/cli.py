@@ -36,11 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--force", action="store_true", help="re-render everything, whatever the cache says")
     run.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: the number of cores)")
 
-    bundle = commands.add_parser("export", help="write reports/index.html and reports/deck.pptx from the rendered figures")
+    bundle = commands.add_parser("export", help="write reports/index.html, deck.pptx and deck-editable.pptx from the rendered figures")
     bundle.add_argument("--trial", action="append", default=None, help="only figures of this trial (repeatable)")
     bundle.add_argument("--figure", action="append", default=None, help="only this figure, by file name stem (repeatable)")
     bundle.add_argument("--theme", default="slide", help="the theme of the figures to include (default slide)")
     bundle.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
+    bundle.add_argument("--appendix", action="store_true",
+                        help="add the model illustrations to the decks as a final appendix (left out by default)")
 
     claims = commands.add_parser("audit", help="check the claims of a text or Markdown file against the evidence")
     claims.add_argument("file", type=Path, help="the text to audit")
@@ -157,7 +159,7 @@ def _export(args) -> int:
     from .select import SelectionError
 
     try:
-        written = export(args.reports, args.trial, args.figure, args.theme)
+        written = export(args.reports, args.trial, args.figure, args.theme, appendix=args.appendix)
     except (InvalidData, SelectionError, ValueError) as error:
         print(f"trialfigs export: {error}", file=sys.stderr)
         return 1
