@@ -6,12 +6,9 @@ memory addresses or absolute paths.
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from . import paths
 from .load import load
@@ -39,10 +36,10 @@ class Rendered:
     def __repr__(self) -> str:
         lines = [f"{self.record['title']} ({self.kind}, theme {self.record['theme']})"]
         lines += [f"  {v['label']}: {v['value']}" + (f", {p_text(v['p_value'])}" if v.get("p_value") else "")
-                  + f"  [{v['row_id']}]" for v in self.record["values"]]
+                  + f"  [{v['row_id'] or 'derived'}]" for v in self.record["values"]]
         if self.record.get("fidelity"):
-            lines += ["Fidelity (published value, curve at the same time, at the published precision):"]
-            lines += [f"  {f['arm']} [{f['row_id']}]: published {f['published']}, curve {f['curve']} ({f['model']})"
+            lines += ["Fidelity (every published number of the analysis, and the model's value at the published precision):"]
+            lines += [f"  {f['arm']}, {f['quantity']} [{f['row_id']}]: published {f['published']}, model {f['model']} ({f['status']})"
                       for f in self.record["fidelity"]]
         lines += ["Sources:"] + [f"  {c['full']}" for c in self.record["citations"]]
         lines += [f"Files: {', '.join(self.record['files'])}, {self.stem}.json"]
@@ -127,24 +124,29 @@ def safety(trials: list, analyses: list, categories: list, theme: str, formats: 
 
 
 def illustrative(trial: str, analysis: str, endpoint: str, seed: int, theme: str, formats: list, out_dir,
-                 name: str = "illustrative") -> Rendered:
-    """Curves through the published anchors under a stated model, and a seeded simulated cohort."""
-    from . import illustrate
+                 name: str = "illustrative", simulate: bool = False) -> list[Rendered]:
+    """Model curves through every published number of one analysis, with the fidelity table: [model figure].
+
+    Raises IllustrationError, naming the number, when no curve of the model family meets it. With
+    `simulate`, also writes <name>-simulated: a seeded cohort drawn from the model and fitted with
+    lifelines, stamped as simulated on every panel (off by default; never in the default suite).
+    """
+    from . import illustrate, illustrate_fit
     from .figures import illustrative as drawing
 
     _common(theme, formats)
     evidence = load()
-    anchors, unit = illustrate.anchors(evidence, trial, analysis, endpoint)
-    models = {arm: illustrate.fit(points) for arm, points in anchors.items()}
-    meta = evidence.analyses.set_index(["trial", "analysis"]).loc[(trial, analysis)]
-    if not pd.isna(meta["median_follow_up"]) and meta["follow_up_unit"] == unit:
-        horizon, note = float(meta["median_follow_up"]), ""
-    else:
-        horizon = 12 * math.ceil(3 * max(a.time for points in anchors.values() for a in points) / 12)
-        note = "about three times the latest anchor, as no median follow-up is recorded for this analysis"
-    drawn = drawing.draw(evidence, trial, analysis, endpoint, anchors, unit, models, horizon, note, seed, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name,
-                   {"trial": trial, "analysis": analysis, "endpoint": endpoint, "seed": seed})
+    chosen = illustrate.analysis(evidence, trial, analysis, endpoint)
+    found = illustrate_fit.fit(chosen)
+    drawn = drawing.draw(evidence, chosen, found, THEMES[theme])
+    parameters = {"trial": trial, "analysis": analysis, "endpoint": endpoint, "seed": seed, "simulate": simulate}
+    model = _finish(drawn, evidence, theme, formats, out_dir, name, parameters)
+    if not simulate:
+        return [model]
+    from .figures import simulated
+
+    cohort = simulated.draw(evidence, chosen, found, seed, THEMES[theme])
+    return [model, _finish(cohort, evidence, theme, formats, out_dir, f"{name}-simulated", parameters)]
 
 
 def project_path(relative: str) -> Path:

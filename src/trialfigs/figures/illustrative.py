@@ -1,12 +1,12 @@
-"""Illustrative curves through published anchors, and a simulated cohort fitted with lifelines.
+"""Model curves through every published number of one analysis, drawn so that no one takes them for trial data.
 
-Every curve and every computed number is derived and says so inside the figure; the stamp sits
-in the plot area so that no crop of the figure loses it.
+Only the observed window is drawn (the time axis ends at the analysis's follow-up), the plot area
+carries a watermark at least as large as the axis labels, the title says "model", and the figure
+lists each published value beside the model's value at the same precision. No simulated patient,
+at-risk count or fitted hazard ratio appears here (see `figures.simulated` for the opt-in cohort).
 """
 
 from __future__ import annotations
-
-import math
 
 import matplotlib
 
@@ -16,117 +16,146 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from ..illustrate import Anchor, Model, cox_hazard_ratio, fidelity, simulate  # noqa: E402
+from .. import cite  # noqa: E402
+from ..illustrate import Analysis  # noqa: E402
+from ..illustrate_fit import NOT_MODELLED, Fit, fidelity  # noqa: E402
 from ..load import Evidence  # noqa: E402
 from .. import vocab  # noqa: E402
-from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
+from ..theme import NEUTRAL, OKABE_ITO, ROLE_STYLE, Theme, rc  # noqa: E402
 from ..wording import ci_text  # noqa: E402
 from .common import Drawn, add_footer, footer_text, mark_axis_ticks  # noqa: E402
 
-STAMP = "Illustrative model through published values; not the trial's Kaplan-Meier curve"
-STAMP_LINES = STAMP.replace("; ", ";\n")
-DEMONSTRATES = "The simulation demonstrates the model, not the trial."
+WATERMARK = "Model through published values, not trial data"
 LINES = {"experimental": "-", "control": "--"}
+SECTION = "model"  # manifests of model illustrations carry "section": "model" (gallery and deck place them apart)
 
 
-def anchor_text(anchor: Anchor, unit: str) -> str:
-    if anchor.kind == "median":
-        return f"median {anchor.published} {'months' if unit == 'months' else 'years'}"
-    return f"{anchor.published}% at {anchor.time:g} {unit}"
+def how(found: Fit, a: Analysis) -> tuple[str, list[dict]]:
+    """One sentence on the model, and the derived values it prints (the Weibull shape)."""
+    if found.proportional:
+        shape = next(iter(found.models.values())).shape
+        family = "exponential curves" if shape == 1 else f"Weibull curves (shape {shape:.2f})"
+        derived = [] if shape == 1 else [{"table": "derived", "row_id": None, "label": "model shape", "value": f"{shape:.2f}",
+                                          "derivation": "Weibull shape fixed by the published values and hazard ratio "
+                                                        "under proportional hazards: ln(1/HR) / ln(ratio of medians) for two medians"}]
+        return f"{family} under proportional hazards with the published hazard ratio", derived
+    return f"each arm's {found.family} curve through its own published values; {NOT_MODELLED}", []
 
 
-def at_risk(times: np.ndarray, when: list[float]) -> list[int]:
-    return [int((times >= t).sum()) for t in when]
+def ratio_text(row) -> str:
+    """'0.65 (0.55 to 0.77)', or '0.87' where no interval was published."""
+    return ci_text(row) if row["ci_low_text"] and row["ci_high_text"] else row["estimate_text"]
 
 
-def draw(evidence: Evidence, trial: str, analysis: str, endpoint: str, anchors: dict[str, list[Anchor]], unit: str,
-         models: dict[str, Model], horizon: float, horizon_note: str, seed: int, theme: Theme) -> Drawn:
-    from lifelines import KaplanMeierFitter
+def watermark_height(found: Fit, a: Analysis, grid) -> float:
+    """The height (% without the event) of the watermark's centre where it keeps farthest from every curve
+    over the middle of the time axis (it spans about 16 points of the 0-100 scale)."""
+    middle = grid[(grid >= 0.12 * a.horizon) & (grid <= 0.88 * a.horizon)]
+    curves = np.concatenate([100 * found.models[arm].survival(middle) for arm in a.arms])
+    candidates = np.arange(12.0, 89.0, 2.0)
+    clearance = [np.min(np.abs(curves - y)) - 8 for y in candidates]
+    return float(candidates[int(np.argmax(clearance))])
 
-    roles = {(t, a): r for t, a, r in zip(evidence.arms.trial, evidence.arms.arm, evidence.arms.role)}
-    sizes = {a: int(n) for t, a, n in zip(evidence.arms.trial, evidence.arms.arm, evidence.arms.n_randomised) if t == trial}
-    arms = sorted(models, key=lambda a: roles[(trial, a)] != "experimental")
-    experimental = arms[0]
-    rows, derived = [], []
-    cohort = simulate({a: models[a] for a in arms}, sizes, horizon, seed)
-    hr, low, high = cox_hazard_ratio(cohort, experimental)
-    published = evidence.endpoints[(evidence.endpoints.trial == trial) & (evidence.endpoints.analysis == analysis)
-                                   & (evidence.endpoints.endpoint == endpoint) & (evidence.endpoints.statistic == "hazard_ratio")]
-    published = published.iloc[0] if len(published) else None
-    title = f"{vocab.trial_label(trial)}: {vocab.label('endpoint', endpoint)}, illustrative curves"
+
+def arm_styles(arms: list[str], roles: dict[str, str]) -> dict[str, dict]:
+    """Colour, marker and line per arm: the trial's roles, and a third style for a second experimental arm."""
+    extra = [{"color": OKABE_ITO["bluish_green"], "marker": "^", "line": "-."}, {"color": OKABE_ITO["reddish_purple"], "marker": "D", "line": ":"}]
+    styles, used = {}, set()
+    for arm in arms:
+        role = roles.get(arm, "experimental")
+        if role in used and extra:
+            styles[arm] = extra.pop(0)
+        else:
+            styles[arm] = {**ROLE_STYLE[role], "line": LINES[role]}
+        used.add(role)
+    return styles
+
+
+def km_pointer(evidence: Evidence, a: Analysis) -> str:
+    reference = evidence.references.get(a.publication)
+    where = cite.short(reference) if reference else a.publication
+    return f"The trial's own Kaplan-Meier curves: see the Kaplan-Meier figure of {where}."
+
+
+def draw(evidence: Evidence, a: Analysis, found: Fit, theme: Theme) -> Drawn:
+    roles = dict(zip(evidence.arms.arm[evidence.arms.trial == a.trial], evidence.arms.role[evidence.arms.trial == a.trial]))
+    table = fidelity(a, found)
+    sentence, rows = how(found, a)
+    title = f"{vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}: model curves"
+    frame = evidence.endpoints
+    hr_rows = {arm: frame[frame.row_id == point.row_id].iloc[0] for arm, point in a.hazard_ratios.items()}
+    styles = arm_styles(a.arms, roles)
     with plt.rc_context(rc(theme)):
         fig = Figure(figsize=theme.size)
-        small = theme.base * 0.75
-        left = fig.add_axes((0.08, 0.36, 0.39, 0.46))
-        right = fig.add_axes((0.58, 0.36, 0.39, 0.46))
-        grid = np.linspace(0, horizon, 400)
-        for arm in arms:
-            style = ROLE_STYLE[roles[(trial, arm)]]
-            label = f"{arm}: {models[arm].name} through " + ", ".join(anchor_text(a, unit) for a in anchors[arm])
-            left.plot(grid, 100 * models[arm].survival(grid), color=style["color"], ls=LINES[roles[(trial, arm)]], lw=2.5, label=label)
-            for a in anchors[arm]:
-                left.plot([a.time], [100 * a.survival], marker=style["marker"], color=style["color"], markersize=theme.base * 0.55,
-                          markeredgecolor="black", zorder=5)
-                rows.append({"table": "endpoints", "row_id": a.row_id, "label": f"{trial}, {endpoint}, {arm}, anchor",
-                             "value": anchor_text(a, unit)})
-            kmf = KaplanMeierFitter().fit(cohort.time[cohort.arm == arm], cohort.event[cohort.arm == arm], label=arm)
-            curve = kmf.survival_function_
-            right.step(curve.index, 100 * curve[arm], where="post", color=style["color"], ls=LINES[roles[(trial, arm)]], lw=2)
-        left.text(0.98, 0.97, STAMP_LINES, transform=left.transAxes, ha="right", va="top", fontsize=small * 0.85, color=NEUTRAL,
-                  style="italic", gid="stamp")
-        right.text(0.02, 0.03, "Simulated from the model:\n" + DEMONSTRATES.lower(), transform=right.transAxes,
-                   fontsize=small * 0.85, color=NEUTRAL, style="italic", gid="stamp-simulation")
-        for ax, heading in ((left, "Model curves through the published values"), (right, "Simulated cohort, Kaplan-Meier (lifelines)")):
-            ax.set_xlim(0, horizon)
-            ax.set_ylim(0, 102)
-            ax.set_xlabel(f"Time ({unit})", fontsize=small)
-            ax.set_ylabel("Without the event (%)", fontsize=small)
-            ax.set_title(heading, fontsize=small, loc="left")
-            mark_axis_ticks(ax)
-        left.legend(loc="upper left", bbox_to_anchor=(-0.1, -0.17), fontsize=small * 0.85, frameon=False)
-        step = next(s for s in (1, 2, 3, 6, 12, 24, 48) if horizon / s <= 5)
-        when = [step * i for i in range(int(horizon // step) + 1)]
-        risk_lines = []
-        for i, arm in enumerate(arms):
-            counts = at_risk(cohort.time[cohort.arm == arm].to_numpy(), when)
-            risk_lines.append(f"{arm}: " + "  ".join(str(c) for c in counts))
-            for t, c in zip(when, counts):
-                rows.append({"table": "derived", "row_id": None, "label": f"simulated {arm} at risk at {t:g} {unit}", "value": str(c),
-                             "derivation": f"simulated cohort (seed {seed}), patients still at risk"})
-        right.text(0.0, -0.19, "At risk at " + ", ".join(f"{t:g}" for t in when) + f" {unit}:\n" + "\n".join(risk_lines),
-                   transform=right.transAxes, va="top", fontsize=small * 0.8, gid="at-risk")
-        for t in when:
-            rows.append({"table": "derived", "row_id": None, "label": f"at-risk time {t:g}", "value": f"{t:g}",
-                         "derivation": "regular times within the simulated follow-up"})
-        sim = f"Simulated Cox HR {hr:.2f} ({low:.2f} to {high:.2f})"
-        rows.append({"table": "derived", "row_id": None, "label": "simulated hazard ratio", "value": f"{hr:.2f} ({low:.2f} to {high:.2f})",
-                     "derivation": f"lifelines CoxPHFitter on the simulated cohort, {experimental} vs the other arm"})
-        lines = [sim]
-        if published is not None:
-            lines.append(f"Published HR {ci_text(published)}")
-            rows.append({"table": "endpoints", "row_id": published["row_id"], "label": "published hazard ratio", "value": ci_text(published)})
-        medians = [a for arm in arms for a in anchors[arm] if a.kind == "median"]
-        if len(medians) == 2:
-            ratio = float(medians[1].published) / float(medians[0].published)
-            lines.append(f"Ratio of medians {medians[1].published}/{medians[0].published} = {ratio:.2f} (derived)")
-            rows.append({"table": "derived", "row_id": None, "label": "ratio of medians", "value": f"{ratio:.2f}",
-                         "derivation": f"{medians[1].published} / {medians[0].published}"})
-            derived.append(f"ratio of medians {medians[1].published}/{medians[0].published} = {ratio:.2f}")
-        right.text(0.98, 0.97, "\n".join(lines), transform=right.transAxes, ha="right", va="top", fontsize=small * 0.85, gid="hr-box")
-        if horizon_note:
-            rows.append({"table": "derived", "row_id": None, "label": "simulated follow-up", "value": f"{horizon:g}", "derivation": horizon_note})
-        fig.text(0.01, 0.97, title, ha="left", va="top", fontsize=theme.title, weight="bold")
-        fig.text(0.01, 0.91, f"{vocab.analysis_label(trial, analysis)}; curves under a stated model, anchored on the published values",
-                 ha="left", va="top", fontsize=small)
-        derived[:0] = [f"{', '.join(sorted({m.name for m in models.values()}))} curves through the published values",
-                       f"a cohort simulated from them (seed {seed}, n as randomised, censored at {horizon:g} {unit}), fitted with lifelines"]
+        label_size = theme.base * 0.8
+        ax = fig.add_axes((0.08, 0.36, 0.52, 0.50))
+        grid = np.linspace(0, a.horizon, 400)
+        low = 100.0
+        for arm in a.arms:
+            style = styles[arm]
+            curve = 100 * found.models[arm].survival(grid)
+            low = min(low, float(curve.min()))
+            ax.plot(grid, curve, color=style["color"], ls=style["line"], lw=theme.base / 6, zorder=3,
+                    label=arm)
+            for point in a.anchors[arm]:
+                y = 50.0 if point.kind == "median" else float(point.published)
+                if point.kind == "median":
+                    ax.plot([0, point.time], [50, 50], color=NEUTRAL, ls=":", lw=1, zorder=2)
+                ax.plot([point.time], [y], marker=style["marker"], color=style["color"], markersize=theme.base * 0.6,
+                        markeredgecolor="black", zorder=5, clip_on=False)
+                above = arm != a.arms[-1]
+                rise = (12 + 1.6 * label_size * a.arms.index(arm)) if above else -12  # stacked, so close values stay apart
+                ax.annotate(point.published + point.suffix, (point.time, y), xytext=(-10, rise), textcoords="offset points",
+                            ha="right", va="bottom" if above else "top", fontsize=label_size, color=style["color"], weight="bold", zorder=6,
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5, "alpha": 0.9})
+                rows.append({"table": "endpoints", "row_id": point.row_id, "label": f"{a.trial}, {a.endpoint}, {arm}, {point.quantity}",
+                             "value": point.published + point.suffix})
+        ax.text(0.5, watermark_height(found, a, grid) / 102, WATERMARK.replace(", ", ",\n"), transform=ax.transAxes, ha="center", va="center",
+                fontsize=theme.base * 1.1, color="#8C8C8C", weight="bold", alpha=0.9, zorder=1, gid="watermark")
+        ax.set_xlim(0, a.horizon)
+        ax.set_ylim(0, 102)
+        ax.set_xlabel(f"Time ({a.unit})", fontsize=label_size)
+        ax.set_ylabel("Without the event (%)", fontsize=label_size)
+        mark_axis_ticks(ax)
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.16), fontsize=label_size, frameon=False, ncol=len(a.arms), handlelength=2.5)
+        lines = ["Published value → model value", "(at the published precision)"]
+        for arm in a.arms:
+            lines.append(f"{arm}:")
+            for point in a.anchors[arm]:
+                shown = found.models[arm].shown(point)
+                lines.append(f"   {point.label} → {shown}{point.suffix}")
+                rows.append({"table": "derived", "row_id": None, "label": f"model {point.quantity}, {arm}", "value": shown,
+                             "derivation": f"{found.models[arm].describe(a.unit)}, at the published precision"})
+        if len(hr_rows) > 1:
+            lines += ["Hazard ratios against", f"   {a.comparator}:"]
+        for arm, hr_row in hr_rows.items():
+            rows.append({"table": "endpoints", "row_id": hr_row["row_id"], "label": f"{a.trial}, {a.endpoint}, hazard ratio, {arm}",
+                         "value": ratio_text(hr_row)})
+            modelled = found.proportional and arm in found.hazard_ratios
+            shown = f"{a.hazard_ratios[arm].shown(found.hazard_ratios[arm])} (modelled)" if modelled else NOT_MODELLED
+            if len(hr_rows) > 1:
+                lines.append(f"   {arm}: {ratio_text(hr_row)} → {'not modelled' if not modelled else shown}")
+            else:
+                lines += [f"Hazard ratio {ratio_text(hr_row)}", f"   → {shown}"]
+        fig.text(0.63, 0.86, "\n".join(lines), ha="left", va="top", fontsize=label_size, linespacing=1.5, gid="fidelity")
+        fig.text(0.01, 0.985, title, ha="left", va="top", fontsize=theme.title, weight="bold")
+        fig.text(0.01, 0.925, f"{vocab.analysis_label(a.trial, a.analysis)}: {sentence}", ha="left", va="top", fontsize=label_size)
+        pointer = km_pointer(evidence, a)
+        fig.text(0.01, 0.185, f"Observed window only: the time axis ends at {a.horizon_note}.", ha="left", va="top",
+                 fontsize=label_size, gid="window")
+        # a citation, checked against evidence/ like the footer's
+        fig.text(0.01, 0.145, pointer, ha="left", va="top", fontsize=label_size, gid="footer-km-pointer")
+        derived = [f"the model curves ({sentence}); a model, not trial data"]
         cited = evidence.endpoints[evidence.endpoints.row_id.isin([r["row_id"] for r in rows if r["row_id"]])]
         add_footer(fig, footer_text(evidence, cited, derived), theme.footer)
-    table = [{"arm": arm, "row_id": a.row_id, "published": fidelity(models[arm], a)[0], "curve": fidelity(models[arm], a)[1],
-              "model": models[arm].describe()} for arm in arms for a in anchors[arm]]
-    alt = (f"Two panels. Left: illustrative {', '.join(sorted({m.name for m in models.values()}))} survival curves for "
-           + " and ".join(f"{arm} through {', '.join(anchor_text(a, unit) for a in anchors[arm])}" for arm in arms)
-           + f", {STAMP.lower()}. Right: a simulated cohort from those curves with Kaplan-Meier estimates; {sim}"
-           + (f" against the published hazard ratio {ci_text(published)}" if published is not None else "")
-           + f". {DEMONSTRATES}")
-    return Drawn("illustrative", title, fig, alt, rows, list(dict.fromkeys(cited.source)), derived, {"fidelity": table})
+    alt = (f"{WATERMARK}. Model curves for {vocab.trial_label(a.trial)}, {vocab.label('endpoint', a.endpoint)}, "
+           f"{vocab.analysis_label(a.trial, a.analysis)}: {sentence}. "
+           + " ".join(f"{arm}: through {', '.join(p.label for p in a.anchors[arm])}." for arm in a.arms)
+           + "".join(f" Published hazard ratio, {arm} vs {a.comparator}, {ratio_text(r)}, "
+                     + ("modelled." if found.proportional else "not modelled.") for arm, r in hr_rows.items())
+           + f" The time axis ends at {a.horizon_note}. {pointer}")
+    extra = {"section": SECTION, "fidelity": table, "caption": pointer, "time_axis_end": f"{a.horizon:g} {a.unit}",
+             "model": {"family": found.family, "proportional_hazards": found.proportional,
+                       "curves": {arm: found.models[arm].describe(a.unit) for arm in a.arms}}}
+    sources = list(dict.fromkeys([*cited.source, *([a.publication] if a.publication in evidence.references else [])]))
+    return Drawn("illustrative", title, fig, alt, rows, sources, derived, extra)
