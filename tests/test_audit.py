@@ -119,7 +119,15 @@ LABELLED_REAL_WORLD = [
      [("hazard_ratio", SUPPORTED), ("hazard_ratio", SUPPORTED)]),
     ("In the primary analysis of KATHERINE, the IDFS hazard ratio was 0.50 and the overall survival hazard ratio 0.66.",
      [("hazard_ratio", SUPPORTED), ("hazard_ratio", CONTRADICTED)]),
-    # jurisdiction: the label rows on main are US; an EU claim has no row to be judged by
+    # several trials and arms (Perez 2017, MARIANNE rows MAR-P-PFS-MED-*): an arm's whole name wins over the product's name inside it
+    ("In MARIANNE, median PFS was 14.1 months with T-DM1, 15.2 months with T-DM1 plus pertuzumab and 13.7 months with trastuzumab plus a taxane.",
+     [("months", SUPPORTED), ("months", SUPPORTED), ("months", SUPPORTED)]),
+    # MAR-P-PFS-HR-T is 0.91 with no interval in the tables: the value is checked, the "not superior" cannot be
+    ("In MARIANNE, T-DM1 was not superior: the PFS hazard ratio was 0.91.", [("hazard_ratio", SUPPORTED)]),
+    # a setting with several trials (trials.csv: four early-setting trials) does not say which trial a wrong value is from
+    ("In early breast cancer, the IDFS hazard ratio was 0.60.", [("hazard_ratio", NONE)]),
+    ("In early breast cancer, the IDFS hazard ratio was 0.98 with AC-KP versus AC-THP.", [("hazard_ratio", SUPPORTED)]),  # KAI-P-IDFS-HR-ITT
+    # jurisdiction: a label fact is judged by the rows of the jurisdiction the text names (us_dose_ebc)
     ("In the US label, the dose is 3.6 mg/kg.", [("dose", SUPPORTED)]),
     ("The hazard ratio was 0.99.", [("hazard_ratio", NONE)]),
 ]

@@ -191,17 +191,23 @@ class Names:
         """Arms of the trial the text names, in the order it names them (the product's own names count for its arm)."""
         if not trial:
             return []
-        spans = []
+        spans = []  # (start, end, arm): an arm's whole name ("<product> plus pertuzumab") wins over a shorter name inside it
         product = [m.span() for m in re.finditer(self.product, text, re.IGNORECASE)]
         for arm in self.arms_of.get(trial, []):
+            whole = r"\s+".join(f"(?:{self.product})" if self.is_product(word) else re.escape(word) for word in arm["arm"].split())
+            spans += [(m.start(), m.end(), arm["arm"]) for m in re.finditer(r"(?<![\w-])" + whole + r"(?![\w-])", text, re.IGNORECASE)]
             if self.is_product(arm["arm"]):
-                spans += [(s, arm["arm"]) for s, _ in product]
+                spans += [(s, e, arm["arm"]) for s, e in product]
                 continue
             first = arm["arm"].split(" plus ")[0].split()[0]
             for m in re.finditer(r"\b" + re.escape(first) + r"\b", text, re.IGNORECASE):
                 if not any(s <= m.start() < e for s, e in product):
-                    spans.append((m.start(), arm["arm"]))
-        return [arm for _, arm in sorted(spans)]
+                    spans.append((m.start(), m.end(), arm["arm"]))
+        kept: list[tuple[int, int, str]] = []
+        for start, end, arm in sorted(set(spans), key=lambda x: (x[0] - x[1], x[0])):  # longest first
+            if not any(start < e and s < end for s, e, _ in kept):
+                kept.append((start, end, arm))
+        return [arm for _, _, arm in sorted(kept)]
 
     def arm_after(self, text: str, position: int, trial: str | None) -> str | None:
         """The arm named right after a value ("9.6 months with <arm>"), up to the next number."""
