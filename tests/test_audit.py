@@ -124,6 +124,11 @@ LABELLED_REAL_WORLD = [
      [("months", SUPPORTED), ("months", SUPPORTED), ("months", SUPPORTED)]),
     # MAR-P-PFS-HR-T is 0.91 with no interval in the tables: the value is checked, the "not superior" cannot be
     ("In MARIANNE, T-DM1 was not superior: the PFS hazard ratio was 0.91.", [("hazard_ratio", SUPPORTED)]),
+    # side effects by arm and treatment period (Hurvitz 2019, KRI-3Y-AE3-*: overall 31.8% vs 67.7%; KRI-3Y-AE3ADJ-*: adjuvant 24.5% vs 9.9%)
+    ("In KRISTINE, more patients had grade 3 or higher adverse events with TCHP.", [("adverse_direction", SUPPORTED)]),
+    ("In KRISTINE, during adjuvant treatment, more patients had grade 3 or higher adverse events with TCHP.", [("adverse_direction", CONTRADICTED)]),
+    # three arms: the arm compared with is the one named (Perez 2019, MAR-F-AE3-T 47.1% vs MAR-F-AE3-HT 55.8%)
+    ("In MARIANNE, patients given T-DM1 had more severe side effects than those given trastuzumab plus taxane.", [("adverse_direction", CONTRADICTED)]),
     # a setting with several trials (trials.csv: four early-setting trials) does not say which trial a wrong value is from
     ("In early breast cancer, the IDFS hazard ratio was 0.60.", [("hazard_ratio", NONE)]),
     ("In early breast cancer, the IDFS hazard ratio was 0.98 with AC-KP versus AC-THP.", [("hazard_ratio", SUPPORTED)]),  # KAI-P-IDFS-HR-ITT
