@@ -38,6 +38,7 @@ def labels(package):
     ("Men should use contraception for 5 months after the last dose.", CONTRADICTED),  # no label says so
     ("If needed, the dose is reduced to 3.2 mg/kg.", OUTDATED),  # only a superseded edition says so; the current one says 3
     ("If needed, the dose is reduced to 3 mg/kg.", SUPPORTED),
+    ("If needed, the dose is reduced to 2 mg/kg.", CONTRADICTED),  # the current schedule has no such step
     ("In the EU, the boxed warning covers three risks.", NONE),  # no EU boxed-warning rows
 ])
 def test_label_facts_are_judged_by_the_jurisdiction_and_edition_that_state_them(labels, text, verdict):
@@ -49,6 +50,7 @@ SHIPPED = [
     # us2013_dose_reduction_1 (2013 US label, Section 2.2 Table 1) is superseded and no current row has a dose-reduction
     # schedule: the tables cannot say the value changed, so no flag
     ("If needed, reduce the dose to 3 mg/kg.", NONE, "only the superseded 2013 US label"),
+    ("If needed, reduce the dose to 2 mg/kg.", NONE, "no current label row holds a dose-reduction schedule"),  # not judged against 3.6 mg/kg
     # eu_pl_contraception_female / eu_smpc_contraception_female: 7 months; eu_*_contraception_male: no duration stated
     ("In the EU, women should use contraception for 7 months after the last dose.", SUPPORTED, "EU label"),
     ("In the EU, men should use contraception for 4 months after the last dose.", NONE, "states no duration for male"),

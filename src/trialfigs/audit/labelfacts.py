@@ -71,8 +71,11 @@ class LabelFacts(Base):
     def _dose(self, claim: Claim) -> Finding:
         if claim.detail.get("reduction"):
             reductions = self.facts(claim, "dose_reduction")
-            if claim.value in {float(v) for v in reductions.value.dropna()}:
+            if claim.value in {float(v) for v in reductions.value.dropna()} or (reductions.status != "superseded").any():
                 return self._fact(claim, "dose_reduction")
+            if not reductions.empty:  # a reduced dose is never judged against the starting dose
+                return self.finding(claim, NONE, "; ".join(reductions.statement), self.source(reductions.iloc[0]),
+                                    "no current label row holds a dose-reduction schedule; the superseded one does not have this value")
         return self._fact(claim, "dose")
 
     def _cycles(self, claim: Claim) -> Finding:
