@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+from trialfigs import cite
 from trialfigs.audit import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, audit_file, audit_text
 from trialfigs.load import load
 
@@ -46,7 +47,10 @@ LABELLED = [
     # label facts
     ("The dose is 3.6 mg/kg every 3 weeks.", [("dose", SUPPORTED), ("schedule", SUPPORTED)]),
     ("The dose is 4.8 mg/kg.", [("dose", CONTRADICTED)]),
-    ("If needed, reduce the dose to 3 mg/kg.", [("dose", SUPPORTED)]),
+    # 3 mg/kg is in label.csv only as us2013_dose_reduction_1 (fda_kadcyla_uspi_2013, Section 2.2 Table 1; status superseded):
+    # no current row has a dose-reduction schedule, so the tables cannot say it changed. The current label keeps the same
+    # schedule, so "outdated" would tell an educator to change a correct sentence: the verdict is no matching evidence.
+    ("If needed, reduce the dose to 3 mg/kg.", [("dose", NONE)]),
     ("Give the first infusion over 90 minutes and later infusions over 30 minutes.", [("infusion", SUPPORTED), ("infusion", SUPPORTED)]),
     ("Each infusion takes 90 minutes.", [("infusion", CONTRADICTED)]),
     ("In early breast cancer, treatment lasts 14 cycles.", [("cycles", SUPPORTED)]),
@@ -68,7 +72,11 @@ LABELLED_REAL_WORLD = [
     # the analysis the text names, and the precision it prints (Geyer 2025 Abstract: OS HR 0.66; IDFS HR 0.54 at 8.4 years)
     ("In the final analysis of KATHERINE, the IDFS hazard ratio was 0.50.", [("hazard_ratio", CONTRADICTED)]),
     ("In KATHERINE (2018), the hazard ratio for invasive disease or death was 0.50.", [("hazard_ratio", SUPPORTED)]),
-    ("In KATHERINE, the overall survival hazard ratio was 0.70.", [("hazard_ratio", CONTRADICTED)]),
+    # 0.70 is the OS ratio of the primary analysis (row K-P-OS-HR: von Minckwitz 2019, HR 0.70 (0.47 to 1.05), read in
+    # Nat Rev Clin Oncol 2019): an earlier analysis's value given without naming it is outdated, not a wrong number
+    ("In KATHERINE, the overall survival hazard ratio was 0.70.", [("hazard_ratio", OUTDATED)]),
+    ("In the primary analysis of KATHERINE, the overall survival hazard ratio was 0.70.", [("hazard_ratio", SUPPORTED)]),
+    ("In the final analysis of KATHERINE, the overall survival hazard ratio was 0.70.", [("hazard_ratio", CONTRADICTED)]),
     ("In KATHERINE, the overall survival hazard ratio was 0.7.", [("hazard_ratio", ROUNDED)]),
     ("In KATHERINE, after a median follow-up of 8.4 years, the hazard ratio for invasive DFS was 0.54 (95% CI 0.44 to 0.66).",
      [("hazard_ratio", SUPPORTED), ("follow_up", SUPPORTED)]),
@@ -105,7 +113,26 @@ LABELLED_REAL_WORLD = [
      [("hazard_ratio", SUPPORTED), ("months", SUPPORTED)]),  # a semicolon inside parentheses does not end the sentence
     ("In KATHERINE, T-DM1 halved the risk of invasive disease or death at the primary analysis (HR 0.50) and reduced the risk of death by 34% (HR 0.66).",
      [("hazard_ratio", SUPPORTED), ("hazard_ratio", SUPPORTED), ("risk_reduction", SUPPORTED)]),  # each value takes the endpoint named nearest before it
-    # jurisdiction: the label rows on main are US; an EU claim has no row to be judged by
+    # an analysis named after an endpoint belongs to that endpoint's value; named before any endpoint, to every value
+    # (K-P-IDFS-HR 0.50 and K-P-OS-HR 0.70 at the primary analysis, von Minckwitz 2019; OS 0.66 at the final one, Geyer 2025)
+    ("In KATHERINE, the IDFS hazard ratio was 0.50 at the primary analysis and the overall survival hazard ratio 0.66 at the final analysis.",
+     [("hazard_ratio", SUPPORTED), ("hazard_ratio", SUPPORTED)]),
+    ("In the primary analysis of KATHERINE, the IDFS hazard ratio was 0.50 and the overall survival hazard ratio 0.66.",
+     [("hazard_ratio", SUPPORTED), ("hazard_ratio", CONTRADICTED)]),
+    # several trials and arms (Perez 2017, MARIANNE rows MAR-P-PFS-MED-*): an arm's whole name wins over the product's name inside it
+    ("In MARIANNE, median PFS was 14.1 months with T-DM1, 15.2 months with T-DM1 plus pertuzumab and 13.7 months with trastuzumab plus a taxane.",
+     [("months", SUPPORTED), ("months", SUPPORTED), ("months", SUPPORTED)]),
+    # MAR-P-PFS-HR-T is 0.91 with no interval in the tables: the value is checked, the "not superior" cannot be
+    ("In MARIANNE, T-DM1 was not superior: the PFS hazard ratio was 0.91.", [("hazard_ratio", SUPPORTED)]),
+    # side effects by arm and treatment period (Hurvitz 2019, KRI-3Y-AE3-*: overall 31.8% vs 67.7%; KRI-3Y-AE3ADJ-*: adjuvant 24.5% vs 9.9%)
+    ("In KRISTINE, more patients had grade 3 or higher adverse events with TCHP.", [("adverse_direction", SUPPORTED)]),
+    ("In KRISTINE, during adjuvant treatment, more patients had grade 3 or higher adverse events with TCHP.", [("adverse_direction", CONTRADICTED)]),
+    # three arms: the arm compared with is the one named (Perez 2019, MAR-F-AE3-T 47.1% vs MAR-F-AE3-HT 55.8%)
+    ("In MARIANNE, patients given T-DM1 had more severe side effects than those given trastuzumab plus taxane.", [("adverse_direction", CONTRADICTED)]),
+    # a setting with several trials (trials.csv: four early-setting trials) does not say which trial a wrong value is from
+    ("In early breast cancer, the IDFS hazard ratio was 0.60.", [("hazard_ratio", NONE)]),
+    ("In early breast cancer, the IDFS hazard ratio was 0.98 with AC-KP versus AC-THP.", [("hazard_ratio", SUPPORTED)]),  # KAI-P-IDFS-HR-ITT
+    # jurisdiction: a label fact is judged by the rows of the jurisdiction the text names (us_dose_ebc)
     ("In the US label, the dose is 3.6 mg/kg.", [("dose", SUPPORTED)]),
     ("The hazard ratio was 0.99.", [("hazard_ratio", NONE)]),
 ]
@@ -184,7 +211,8 @@ def test_a_swap_is_named_and_comes_with_the_right_value_and_a_corrected_phrase(e
     (finding,) = audit_text(evidence, "In EMILIA, the overall survival hazard ratio was 0.65.")
     assert finding.note == "0.65 is the progression-free survival value (primary analysis), not the overall survival one"
     assert finding.suggestion == "hazard ratio for overall survival 0.682 (0.548 to 0.849), T-DM1 versus lapatinib plus capecitabine (second interim OS analysis)"
-    assert finding.source.startswith("KADCYLA US prescribing information (2013)")
+    # row E-I2-OS-HR: its source is the 2013 US label itself (fda_kadcyla_uspi_2013), read in a copy (kadcyla_uspi_2013)
+    assert finding.source == f"{cite.short(evidence.references['fda_kadcyla_uspi_2013'])}, Section 14.1, efficacy table for Study 1 (EMILIA)"
 
 
 SEED_VERDICTS = {  # every (line, kind, verdict) the audit gave the seed texts before issue 14; they must all stay

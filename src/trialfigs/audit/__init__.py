@@ -26,13 +26,14 @@ UNNAMED_OK = {"hazard_ratio", "risk_reduction", "landmark", "months", "response"
 
 class Auditor(Efficacy, Safety, LabelFacts):
     def audit(self, claim) -> Finding:
-        """A claim that names no trial is checked against every trial: a match supports it, anything else is unsure."""
-        if claim.trial or claim.trials or claim.kind not in UNNAMED_OK:
+        """A claim that names no trial is checked against every trial, or every trial of the setting it names:
+        a match supports it; anything else is unsure, as the value may be another trial's."""
+        if claim.trial or len(claim.trials) == 1 or claim.kind not in UNNAMED_OK:
             return getattr(self, f"_{claim.kind}")(claim)
-        claim.trials = list(self.evidence.trials.trial)
+        claim.trials = claim.trials or list(self.evidence.trials.trial)
         finding = getattr(self, f"_{claim.kind}")(claim)
         if finding.verdict not in (SUPPORTED, ROUNDED):
-            return self.finding(claim, NONE, note="the text names no trial, and no trial's published value matches")
+            return self.finding(claim, NONE, note="the text names no trial, and no published value of the trials it may mean matches")
         return finding
 
 

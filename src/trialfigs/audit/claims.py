@@ -68,7 +68,7 @@ def detect(sentence: str, context) -> list[Claim]:
             kw["detail"]["at"] = position  # where in the sentence: a table cell's claims start after its labels
         kw["detail"]["arm_after"] = names.arm_after(sentence, position, context.trial) if position else None
         found.append(Claim(line=context.line, text=sentence.strip(), trial=context.trial, endpoint=endpoint, location=context.location,
-                           trials=context.trials, analyses=context.analyses, value_text=text or "", jurisdiction=context.jurisdiction,
+                           trials=context.trials, analyses=_analyses_of(masked, endpoint, context), value_text=text or "", jurisdiction=context.jurisdiction,
                            arms=names.arms_in(sentence, context.trial), **kw))
 
     negated = bool(NEGATION.search(masked))
@@ -91,6 +91,17 @@ def detect(sentence: str, context) -> list[Claim]:
     found += _rates(sentence, masked, lower, context, add, reductions)
     found += _label_facts(sentence, masked, lower, context, add)
     return found
+
+
+def _analyses_of(masked: str, endpoint: str | None, context) -> set:
+    """The analyses a value is read at. An analysis the sentence names belongs to the endpoint named
+    before it ("halved the risk of invasive disease or death at the primary analysis (HR 0.50) and
+    reduced the risk of death by 34%": the primary analysis is the invasive-disease one), so it is
+    not the analysis of a value of another endpoint. Named before any endpoint, it is every value's."""
+    if not context.mentions or not endpoint:
+        return context.analyses
+    names = context.names
+    return {key for position, key in context.mentions if names.endpoint_before(masked, position) in (None, endpoint)}
 
 
 def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:

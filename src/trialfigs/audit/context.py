@@ -30,6 +30,7 @@ class Context:
     trial: str | None = None
     trials: list = field(default_factory=list)
     analyses: set = field(default_factory=set)
+    mentions: list = field(default_factory=list)  # (position, (trial, analysis)) named in the sentence itself
     subject: str = ""
     jurisdiction: str | None = None
 
@@ -75,7 +76,8 @@ def extract(blocks: list[Block], names: Names) -> list[Claim]:
             if not trial and len(trials) == 1:
                 trial = trials[0]
             paragraph_trial = named[-1] if named else paragraph_trial
-            analyses = names.analyses_named(composed, [trial] if trial else trials)
+            mentions = names.analysis_mentions(composed, [trial] if trial else trials)
+            analyses = {key for _, key in mentions}
             paragraph_analyses = analyses or paragraph_analyses
             if WHO.search(sentence):
                 subject = sentence.lower()
@@ -83,6 +85,7 @@ def extract(blocks: list[Block], names: Names) -> list[Claim]:
             context.location = f"line {context.line}" if block.line and block.kind != "cell" else block.location
             context.trial, context.trials = trial, trials
             context.analyses = analyses or paragraph_analyses or names.analyses_named(block.heading, [trial] if trial else trials)
+            context.mentions = mentions
             context.subject = subject if not WHO.search(sentence) else ""
             context.jurisdiction = names.jurisdiction(composed) or names.jurisdiction(block.heading)
             skip = len(prefix) + 1 if prefix else 0

@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..wording import ci_text
 from .claims import Claim
-from .verdicts import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, Base, Finding, precision
+from .verdicts import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, Base, Finding, ci_text, has_ci, precision
 
 EARLIER = re.compile(r"\b(primary|interim|initial|first analysis|earlier|three-year|3-year)\b", re.IGNORECASE)
 
@@ -80,7 +79,7 @@ class Efficacy(Base):
         return named[0] if named else rows.iloc[-1]
 
     def _ratio_verdict(self, claim: Claim, row, how: str, shown: str) -> Finding:
-        if claim.detail.get("negated") and not (row["ci_low"] <= 1 <= row["ci_high"]):
+        if claim.detail.get("negated") and has_ci(row) and not (row["ci_low"] <= 1 <= row["ci_high"]):  # no interval: significance undecided
             return self.flag(claim, CONTRADICTED, row, "the claim is negated, but the published 95% CI excludes 1", shown)
         if claim.detail.get("recurrence") and row["endpoint"] == "IDFS":
             return self.flag(claim, WRONG, row, "the IDFS event is invasive disease or death, not recurrence alone: say 'risk of invasive disease or death'", shown)

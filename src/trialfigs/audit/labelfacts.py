@@ -2,16 +2,32 @@
 category, contraindications) against label.csv, by topic, for the jurisdiction the text names.
 
 Rows are chosen by topic and population words, never by row id. With no jurisdiction named, every
-current row of the topic counts; a value that only a superseded edition states is outdated.
+current row of the topic counts. A value that only a superseded edition states is outdated when
+the current label of that jurisdiction has a row of the same topic; when it has none, the tables
+cannot say the value changed, so the verdict is "no matching evidence" (never a false alarm).
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from .. import cite
 from .claims import Claim
 from .verdicts import CONTRADICTED, NONE, OUTDATED, SUPPORTED, Base, Finding
+
+
+HEADING = re.compile(r"\bWARNING:\s*((?:[A-Z][A-Z-]+(?![a-z])(?:,?\s+(?:(?:AND|and)\s+)?|$))+)")
+
+
+def boxed_issues(rows: pd.DataFrame) -> list[str]:
+    """The issues of one label's boxed warning: the ones its heading lists ("WARNING: HEPATOTOXICITY,
+    CARDIAC TOXICITY, ..." in a row's verbatim quote), else one per row. Rows that quote the text
+    of an issue already listed are not further issues."""
+    headings = [[item.strip().lower() for item in re.split(r",|\b(?:AND|and)\b", m.group(1)) if item.strip()]
+                for m in (HEADING.search(str(q)) for q in rows.quote) if m]
+    return max(headings, key=len) if headings else list(dict.fromkeys(rows.statement))
 
 
 class LabelFacts(Base):
@@ -41,7 +57,12 @@ class LabelFacts(Base):
                 return self.finding(claim, SUPPORTED, self.shown(fact), self.source(fact), note)
         for _, fact in rows[rows.status == "superseded"].iterrows():
             if not pd.isna(fact["value"]) and claim.value is not None and float(fact["value"]) == claim.value:
-                now = current.iloc[0] if not current.empty else fact
+                successors = current[current.jurisdiction == fact["jurisdiction"]]
+                if successors.empty:  # no current row says otherwise: the value may stand unchanged in the current label
+                    return self.finding(claim, NONE, self.shown(fact), self.source(fact),
+                                        f"only the superseded {fact['edition']} {fact['jurisdiction']} label has a row for {topic}; "
+                                        "the current label's rows do not cover it")
+                now = successors.iloc[0]
                 return self.finding(claim, OUTDATED, self.shown(now), self.source(now), f"{claim.value:g} {fact['unit']} is from the superseded {fact['edition']} label",
                                     now["statement"])
         fact = (current if not current.empty else rows).iloc[0]
@@ -50,8 +71,11 @@ class LabelFacts(Base):
     def _dose(self, claim: Claim) -> Finding:
         if claim.detail.get("reduction"):
             reductions = self.facts(claim, "dose_reduction")
-            if claim.value in {float(v) for v in reductions.value.dropna()}:
+            if claim.value in {float(v) for v in reductions.value.dropna()} or (reductions.status != "superseded").any():
                 return self._fact(claim, "dose_reduction")
+            if not reductions.empty:  # a reduced dose is never judged against the starting dose
+                return self.finding(claim, NONE, "; ".join(reductions.statement), self.source(reductions.iloc[0]),
+                                    "no current label row holds a dose-reduction schedule; the superseded one does not have this value")
         return self._fact(claim, "dose")
 
     def _cycles(self, claim: Claim) -> Finding:
@@ -82,22 +106,32 @@ class LabelFacts(Base):
         findings = [f for f in findings if f is not None]
         if not findings:
             return self.finding(claim, NONE, note="no label row for contraception in this jurisdiction")
-        return next((f for f in findings if f.verdict == SUPPORTED), findings[0])
+        return next((f for verdict in (SUPPORTED, CONTRADICTED) for f in findings if f.verdict == verdict), findings[0])
 
     def _contraception_in(self, claim: Claim, rows: pd.DataFrame) -> Finding | None:
-        female = rows[rows.population.str.contains("^female", case=False, regex=True)]
-        male = rows[rows.population.str.contains("^male", case=False, regex=True)]
-        if female.empty or male.empty:
-            return None
-        facts = {"female": female.iloc[0], "male": male.iloc[0]}
-        shown = f"females {facts['female']['value']:g} months; male patients with female partners {facts['male']['value']:g} months"
+        """One jurisdiction's verdict, or None when its rows cannot judge the claim. A rule that states
+        no duration (the EU label's for men) neither supports nor contradicts a number of months."""
+        facts = {}
+        for who, words in (("female", r"^(?:females?|wom[ae]n|mothers?)\b"), ("male", r"^(?:males?|m[ae]n)\b")):
+            group = rows[rows.population.str.contains(words, case=False, regex=True)]
+            if group.empty:
+                return None
+            stated = group[group.value.notna()]
+            facts[who] = (stated if not stated.empty else group).iloc[0]
+        months = {who: None if pd.isna(fact["value"]) else float(fact["value"]) for who, fact in facts.items()}
+        said = {who: f"{m:g} months" if m is not None else "no duration stated" for who, m in months.items()}
+        shown = f"{facts['female']['population']} {said['female']}; {facts['male']['population']} {said['male']}"
         source = self.source(facts["male"])
         if claim.detail.get("male_partners_of_females"):
             return self.finding(claim, CONTRADICTED, shown, source,
-                                f"the label's rule for men is for male patients with female partners, for {facts['male']['value']:g} months, not for the partners of female patients", shown)
-        wrong = [who for who in claim.detail.get("who", []) if float(facts[who]["value"]) != claim.value]
+                                f"the label's rule for men is for {facts['male']['population']} ({said['male']}), not for the partners of female patients", shown)
+        who = claim.detail.get("who", [])
+        wrong = [w for w in who if months[w] is not None and months[w] != claim.value]
         if wrong:
             return self.finding(claim, CONTRADICTED, shown, source, f"wrong number of months for {', '.join(wrong)} patients", shown)
+        unstated = [w for w in who if months[w] is None]
+        if unstated:
+            return self.finding(claim, NONE, shown, source, f"the {facts['male']['jurisdiction']} label states no duration for {', '.join(unstated)} patients")
         return self.finding(claim, SUPPORTED, shown, source)
 
     def _boxed(self, claim: Claim) -> Finding:
@@ -105,14 +139,16 @@ class LabelFacts(Base):
         boxed = boxed[boxed.status != "superseded"]
         if boxed.empty:
             return self.finding(claim, NONE, note="no boxed warning rows for this jurisdiction")
-        counts = boxed.groupby("jurisdiction").size()
-        jurisdiction = next((j for j, n in counts.items() if n == claim.value), counts.idxmax())  # the label the claim matches, else the fullest
+        issues = {j: boxed_issues(rows) for j, rows in boxed.groupby("jurisdiction")}
+        counts = {j: len(found) for j, found in issues.items()}
+        jurisdiction = next((j for j, n in counts.items() if n == claim.value), max(counts, key=counts.get))  # the label the claim matches, else the fullest
         boxed = boxed[boxed.jurisdiction == jurisdiction]
-        shown = "; ".join(boxed.statement)
+        shown = "; ".join(issues[jurisdiction])
         source = self.source(boxed.iloc[0])
         if claim.value is None:
             return self.finding(claim, SUPPORTED, shown, source)
-        return self.finding(claim, SUPPORTED if claim.value == len(boxed) else CONTRADICTED, shown, source, "", f"a boxed warning for {len(boxed)} risks: {shown}")
+        n = counts[jurisdiction]
+        return self.finding(claim, SUPPORTED if claim.value == n else CONTRADICTED, shown, source, "", f"a boxed warning for {n} risks: {shown}")
 
     def _pregnancy_category(self, claim: Claim) -> Finding:
         rows = self.facts(claim, "pregnancy_category")

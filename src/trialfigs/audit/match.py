@@ -32,6 +32,24 @@ ABBREVIATIONS = [(r"\b2nd\b", "second"), (r"\b3rd\b", "third"), (r"\b1st\b", "fi
 STOP = {"analysis", "of", "the", "and", "os", "idfs", "pfs"}
 
 
+def _expanded(text: str) -> tuple[str, list[int]]:
+    """The text in lower case with abbreviations spelled out ("2nd IA" -> "second interim analysis"),
+    and for each of its characters the position in the original text."""
+    pattern = re.compile("|".join(f"(?P<a{i}>{short})" for i, (short, _) in enumerate(ABBREVIATIONS)))
+    lower, origin, start = [], [], 0
+    source = text.lower()
+    for m in pattern.finditer(source):
+        lower.append(source[start:m.start()])
+        origin += range(start, m.start())
+        long = ABBREVIATIONS[int(m.lastgroup[1:])][1]
+        lower.append(long)
+        origin += [m.start()] * len(long)
+        start = m.end()
+    lower.append(source[start:])
+    origin += range(start, len(source) + 1)
+    return "".join(lower), origin
+
+
 def _alternation(names, median_prefix: bool = False) -> re.Pattern | None:
     """Names as whole words; with median_prefix, an abbreviation may carry the "m" of median ("mPFS", "mOS")."""
     names = sorted({n for n in names if n}, key=len, reverse=True)
@@ -106,27 +124,30 @@ class Names:
     def analyses_named(self, text: str, trials: list[str]) -> set[tuple[str, str]]:
         """(trial, analysis) pairs the text names: by label ("second interim analysis"), by type
         ("final analysis"), by publication or cut-off year ("2018"), by median follow-up ("8.4 years")."""
-        lower = text.lower()
-        for short, long in ABBREVIATIONS:
-            lower = re.sub(short, long, lower)
-        found = set()
+        return {key for _, key in self.analysis_mentions(text, trials)}
+
+    def analysis_mentions(self, text: str, trials: list[str]) -> list[tuple[int, tuple[str, str]]]:
+        """Where the text names each analysis: (position in the text, (trial, analysis)), in text order."""
+        lower, origin = _expanded(text)
+        found = []
         for row in self.analysis_rows:
             if trials and row["trial"] not in trials:
                 continue
             key = (row["trial"], row["analysis"])
             words = [w for w in re.findall(r"[a-z]+", str(row.get("label") or "").lower()) if w not in STOP]
-            if words and re.search(r"\b" + r"\W+(?:\w+\W+){0,2}?".join(words) + r"\W+(?:\w+\W+){0,3}?analys[ie]s\b", lower):
-                found.add(key)
-            elif words and re.search(r"\b" + words[0] + r"\W+(?:\w+\W+){0,3}?analys[ie]s\b", lower) and len(words) == 1:
-                found.add(key)
-            for year in self._years(row):
-                if re.search(r"(?<!\d)" + year + r"(?!\d)", lower):
-                    found.add(key)
+            patterns = []
+            if words:
+                patterns.append(r"\b" + r"\W+(?:\w+\W+){0,2}?".join(words) + r"\W+(?:\w+\W+){0,3}?analys[ie]s\b")
+                if len(words) == 1:
+                    patterns.append(r"\b" + words[0] + r"\W+(?:\w+\W+){0,3}?analys[ie]s\b")
+            patterns += [r"(?<!\d)" + year + r"(?!\d)" for year in self._years(row)]
             fu = row.get("median_follow_up")
             fu = f"{fu:g}" if isinstance(fu, float) and fu == fu else fu
-            if isinstance(fu, str) and fu and re.search(r"(?<![\d.])" + re.escape(fu) + r"\s?" + str(row.get("follow_up_unit") or ""), lower):
-                found.add(key)
-        return found
+            if isinstance(fu, str) and fu:
+                patterns.append(r"(?<![\d.])" + re.escape(fu) + r"\s?" + str(row.get("follow_up_unit") or ""))
+            for pattern in patterns:
+                found += [(origin[m.start()], key) for m in re.finditer(pattern, lower)]
+        return sorted(set(found))
 
     def _years(self, row) -> list[str]:
         years = re.findall(r"(?:19|20)\d\d", str(row.get("publication") or "")) + re.findall(r"^(?:19|20)\d\d", str(row.get("data_cutoff") or ""))
@@ -151,6 +172,12 @@ class Names:
             return best
         return self.lay_endpoint_at(text, position)
 
+    def endpoint_before(self, text: str, position: int) -> str | None:
+        """The endpoint named nearest before `position` by its name, else in plain words; None if none is."""
+        formal = [self.endpoint_of[m.group(1).lower()] for m in self.endpoint_pattern.finditer(text[:position])] if self.endpoint_pattern else []
+        lay = [m.lastgroup for m in LAY.finditer(text[:position])]
+        return (formal or lay or [None])[-1]
+
     @staticmethod
     def lay_endpoint_at(text: str, position: int) -> str | None:
         """The plain-language endpoint nearest before `position` ("reduced the risk of death by 34%" is OS even
@@ -164,17 +191,23 @@ class Names:
         """Arms of the trial the text names, in the order it names them (the product's own names count for its arm)."""
         if not trial:
             return []
-        spans = []
+        spans = []  # (start, end, arm): an arm's whole name ("<product> plus pertuzumab") wins over a shorter name inside it
         product = [m.span() for m in re.finditer(self.product, text, re.IGNORECASE)]
         for arm in self.arms_of.get(trial, []):
+            whole = r"\s+".join(f"(?:{self.product})" if self.is_product(word) else re.escape(word) for word in arm["arm"].split())
+            spans += [(m.start(), m.end(), arm["arm"]) for m in re.finditer(r"(?<![\w-])" + whole + r"(?![\w-])", text, re.IGNORECASE)]
             if self.is_product(arm["arm"]):
-                spans += [(s, arm["arm"]) for s, _ in product]
+                spans += [(s, e, arm["arm"]) for s, e in product]
                 continue
             first = arm["arm"].split(" plus ")[0].split()[0]
             for m in re.finditer(r"\b" + re.escape(first) + r"\b", text, re.IGNORECASE):
                 if not any(s <= m.start() < e for s, e in product):
-                    spans.append((m.start(), arm["arm"]))
-        return [arm for _, arm in sorted(spans)]
+                    spans.append((m.start(), m.end(), arm["arm"]))
+        kept: list[tuple[int, int, str]] = []
+        for start, end, arm in sorted(set(spans), key=lambda x: (x[0] - x[1], x[0])):  # longest first
+            if not any(start < e and s < end for s, e, _ in kept):
+                kept.append((start, end, arm))
+        return [arm for _, _, arm in sorted(kept)]
 
     def arm_after(self, text: str, position: int, trial: str | None) -> str | None:
         """The arm named right after a value ("9.6 months with <arm>"), up to the next number."""

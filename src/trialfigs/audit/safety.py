@@ -42,6 +42,15 @@ class Safety(Base):
             return self.finding(claim, CONTRADICTED, shown, self.cite(row), "no published rate for this event and trial has this value", self._shown(row))
         return self.finding(claim, NONE, note="no published side-effect rate matches")
 
+    @staticmethod
+    def _periods(claim: Claim, rows: pd.DataFrame) -> pd.DataFrame:
+        """Rows of the treatment period the text names ("during adjuvant treatment"), else of the whole
+        treatment (no period, or the period stated as overall)."""
+        period = rows.period.fillna("")
+        named = [p for p in period.unique() if p and re.search(r"\b" + re.escape(p.split()[0]) + r"\b", claim.text, re.IGNORECASE)
+                 and not p.startswith("overall")]
+        return rows[period.isin(named)] if named else rows[(period == "") | period.str.startswith("overall")]
+
     def _how(self, claim: Claim, row):
         from .verdicts import precision
 
@@ -52,16 +61,16 @@ class Safety(Base):
         arms = claim.arms
         if not claim.trial or not specific or len(set(arms)) < 1 or rows.empty:
             return self.finding(claim, NONE, note="the text names no trial, arm and kind of side effect the tables hold")
-        first = arms[0]
-        if re.match(r"\s*compared (?:with|to)\b", claim.text, re.IGNORECASE) and len(set(arms)) >= 2:
-            first = arms[1]
+        first, second = arms[0], next((a for a in arms[1:] if a != arms[0]), None)
+        if re.match(r"\s*compared (?:with|to)\b", claim.text, re.IGNORECASE) and second:
+            first, second = second, first
         signs, shown = set(), []
-        for (_, _), group in rows.groupby(["analysis", "event"]):
+        for (_, _, _), group in self._periods(claim, rows).groupby(["analysis", "event", "period"]):
             if first not in set(group.arm) or len(group) < 2:
                 continue
             mine = float(group[group.arm == first].estimate.iloc[0])
-            other = group[group.arm != first].iloc[0]
-            signs.add(mine > float(other.estimate))
+            others = group[group.arm == second] if second in set(group.arm) else group[group.arm != first]  # the arm named, else every other arm
+            signs |= {mine > float(v) for v in others.estimate}
             shown += [self._shown(r) for _, r in group.iterrows()]
         if len(signs) != 1:
             return self.finding(claim, NONE, note="the published rates do not decide the direction")

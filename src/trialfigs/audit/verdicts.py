@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import cite
 from ..load import Evidence
-from ..wording import ci_text
+from ..wording import ci_text as _ci_text
 from .claims import Claim
 from .match import Names, reported
 from .numbers import same_at_precision
@@ -35,6 +35,15 @@ class Finding:
     note: str = ""
     location: str = ""
     suggestion: str = ""
+
+
+def ci_text(row) -> str:
+    """'0.54 (0.44 to 0.66)', or the estimate alone when the source printed no interval."""
+    return _ci_text(row) if str(row.get("ci_low_text") or "") and str(row.get("ci_high_text") or "") else str(row["estimate_text"])
+
+
+def has_ci(row) -> bool:
+    return not (pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]))
 
 
 def precision(claim: Claim, published: str) -> str | None:
