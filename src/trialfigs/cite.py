@@ -28,7 +28,17 @@ def short(record: dict) -> str:
         return f"{record.get('container-title') or record.get('title')}"
     if record.get("type") == "dataset" and record.get("number"):
         return f"{record.get('publisher', '')} {record['number']}".strip()
-    return f"{record.get('title-short') or record.get('title', '')} ({_year(record)})"
+    year = _year(record)
+    if year == "n.d." and record.get("accessed"):  # a label read as currently published: say when it was read
+        year = f"accessed {_accessed_year(record)}"
+    return f"{record.get('title-short') or record.get('title', '')} ({year})"
+
+
+def _accessed_year(record: dict) -> str:
+    try:
+        return str(record["accessed"]["date-parts"][0][0])
+    except (KeyError, IndexError, TypeError):
+        return "n.d."
 
 
 def full(record: dict) -> str:
