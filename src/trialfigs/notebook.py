@@ -91,15 +91,16 @@ def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: 
 
 
 def safety(trials: list, analyses: list, categories: list, theme: str, formats: list, out_dir,
-           name: str = "safety") -> Rendered:
-    """Adverse events by arm as published."""
+           name: str = "safety", scope: str = "all") -> Rendered:
+    """Adverse events by arm as published: all, the key specific events, or any adverse event by category."""
     from .figures import safety as drawing
 
     _common(theme, formats)
     evidence = load()
-    frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None)
-    drawn = drawing.draw(frame, evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "analyses": analyses, "categories": categories})
+    frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None, scope)
+    drawn = drawing.draw(frame, evidence, THEMES[theme], scope)
+    parameters = {"trials": trials, "analyses": analyses, "categories": categories}
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {**parameters, **({"scope": scope} if scope != "all" else {})})
 
 
 def illustrative(trial: str, analysis: str, endpoint: str, seed: int, theme: str, formats: list, out_dir,
