@@ -103,6 +103,18 @@ def safety(trials: list, analyses: list, categories: list, theme: str, formats: 
     return _finish(drawn, evidence, theme, formats, out_dir, name, {**parameters, **({"scope": scope} if scope != "all" else {})})
 
 
+def iconarray(trial: str, endpoint: str, analysis: str, theme: str, formats: list, out_dir,
+              name: str = "iconarray") -> Rendered:
+    """Published landmark rates per arm as 100 patients each (rounding to whole icons is stated)."""
+    from .figures import iconarray as drawing
+
+    _common(theme, formats)
+    evidence = load()
+    rates, _ = select.landmark_rates(evidence, [trial], [endpoint])
+    drawn = drawing.draw(drawing.choose(rates, evidence, analysis), evidence, THEMES[theme])
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trial": trial, "endpoint": endpoint, "analysis": analysis})
+
+
 def illustrative(trial: str, analysis: str, endpoint: str, seed: int, theme: str, formats: list, out_dir,
                  name: str = "illustrative") -> Rendered:
     """Curves through the published anchors under a stated model, and a seeded simulated cohort."""
