@@ -1,0 +1,87 @@
+"""Readable from the back of the room: every text of every figure kind, read from its SVG at the size it is placed.
+
+Slide: the deck render placed at deck_size_in (every text >= 16 pt) and the full figure filling a
+13.33 in slide (>= 16 pt, source footer >= 12 pt). Print: the figure at its own size (>= 7 pt).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from trialfigs import notebook
+from trialfigs.theme import THEMES
+from trialfigs.typesizes import figure_problems, placed_texts, problems
+
+KINDS = {
+    "forest-early": lambda theme, out: notebook.forest(["KATHERINE"], [], [], theme, ["svg", "png"], out, "forest-early"),
+    "forest-all": lambda theme, out: notebook.forest([], [], [], theme, ["svg", "png"], out, "forest-all"),
+    "landmark": lambda theme, out: notebook.landmark(["KATHERINE"], [], theme, ["svg", "png"], out, "landmark"),
+    "medians-os": lambda theme, out: notebook.medians(["EMILIA"], ["OS"], [], theme, ["svg", "png"], out, "medians-os"),
+    "safety-specific": lambda theme, out: notebook.safety(["KATHERINE"], [], [], theme, ["svg", "png"], out,
+                                                          "safety-specific", "specific"),
+    "safety-overall": lambda theme, out: notebook.safety(["EMILIA"], [], [], theme, ["svg", "png"], out, "safety-overall",
+                                                         "overall"),
+    "iconarray": lambda theme, out: notebook.iconarray("KATHERINE", "IDFS", "", theme, ["svg", "png"], out, "iconarray"),
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = {}
+    for theme in THEMES:
+        folder = tmp_path_factory.mktemp(theme)
+        for name, draw in KINDS.items():
+            draw(theme, folder)
+        out[theme] = folder
+    return out
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("name", list(KINDS))
+def test_every_text_meets_the_minimum_at_the_placed_size(rendered, theme, name):
+    manifest = rendered[theme] / f"{name}.json"
+    assert placed_texts(rendered[theme] / f"{name}.svg", 13.333), "the SVG has no text to check"
+    assert figure_problems(manifest) == []
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_slide_figures_have_a_deck_render_without_title_or_footer(rendered, name):
+    record = json.loads((rendered["slide"] / f"{name}.json").read_text(encoding="utf-8"))
+    assert record["deck_files"] == {"png": f"{name}.deck.png", "svg": f"{name}.deck.svg"}
+    assert record["deck_size_in"] == [12.3, 5.5]
+    deck = (rendered["slide"] / record["deck_files"]["svg"]).read_text(encoding="utf-8")
+    assert 'width="885.6pt" height="396pt"' in deck  # 12.3 x 5.5 in
+    assert 'id="footer' not in deck and 'id="title' not in deck
+    assert record["title"] not in deck
+    full = (rendered["slide"] / f"{name}.svg").read_text(encoding="utf-8")
+    assert 'id="footer' in full and 'id="title' in full
+
+
+def test_print_figures_have_no_deck_render(rendered):
+    record = json.loads((rendered["print"] / "forest-early.json").read_text(encoding="utf-8"))
+    assert "deck_files" not in record and not (rendered["print"] / "forest-early.deck.png").exists()
+
+
+def test_deck_render_is_byte_identical_when_drawn_again(rendered, tmp_path):
+    KINDS["landmark"]("slide", tmp_path)
+    for name in ("landmark.deck.png", "landmark.deck.svg"):
+        assert (tmp_path / name).read_bytes() == (rendered["slide"] / name).read_bytes()
+
+
+SMALL_TEXT = ('<svg xmlns="http://www.w3.org/2000/svg" width="960pt" height="540pt" viewBox="0 0 960 540">'
+              '<g id="text_1"><text style="font-size: 16px; font-family: \'DejaVu Sans\'">big</text></g>'
+              '<g id="footer"><text style="font: 400 12px \'DejaVu Sans\'">Sources</text></g></svg>')
+
+
+@pytest.mark.parametrize("placed, minimum, source_minimum, flagged", [
+    (13.333, 16, 12, []),  # placed at its own size: 16 pt and 12 pt
+    (11.5, 16, 12, ["big", "Sources"]),  # placed smaller (as the old deck did): 13.8 pt and 10.4 pt
+    (13.333, 16, 16, ["Sources"]),  # a deck render may not have a 12 pt line
+])
+def test_the_check_names_text_below_the_minimum(tmp_path, placed, minimum, source_minimum, flagged):
+    svg = tmp_path / "small.svg"
+    svg.write_text(SMALL_TEXT, encoding="utf-8")
+    found = problems(svg, placed, minimum, source_minimum)
+    assert [m.split("'")[1] for m in found] == flagged
