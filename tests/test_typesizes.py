@@ -59,6 +59,14 @@ def test_slide_figures_have_a_deck_render_without_title_or_footer(rendered, name
     assert 'id="footer' in full and 'id="title' in full
 
 
+@pytest.mark.parametrize("name", list(KINDS))
+def test_slide_figures_come_with_their_print_theme_downloads(rendered, name):
+    record = json.loads((rendered["slide"] / f"{name}.json").read_text(encoding="utf-8"))
+    assert record["print_files"] == {"svg": f"{name}.print.svg", "png": f"{name}.print.png"}
+    svg = (rendered["slide"] / record["print_files"]["svg"]).read_text(encoding="utf-8")
+    assert 'width="504pt" height="324pt"' in svg  # 7 x 4.5 in, checked at that size by the test above
+
+
 def test_print_figures_have_no_deck_render(rendered):
     record = json.loads((rendered["print"] / "forest-early.json").read_text(encoding="utf-8"))
     assert "deck_files" not in record and not (rendered["print"] / "forest-early.deck.png").exists()

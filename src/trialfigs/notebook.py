@@ -50,9 +50,12 @@ def _common(theme: str, formats: list[str]) -> None:
     check_choice("format", list(formats), list(FORMATS))
 
 
-def _finish(drawn, evidence, theme: str, formats: list, out_dir, name: str, parameters: dict) -> Rendered:
+def _finish(drawn, evidence, theme: str, formats: list, out_dir, name: str, parameters: dict, redraw=None) -> Rendered:
+    """Save the figure; a slide-theme figure with `redraw` (theme -> Drawn) also gets its print-theme downloads."""
     stem = Path(out_dir) / name
-    record = save(drawn, evidence, THEMES[theme], stem, tuple(formats), {**parameters, "theme": theme, "formats": list(formats)})
+    print_drawn = redraw(THEMES["print"]) if redraw is not None and theme == "slide" else None
+    record = save(drawn, evidence, THEMES[theme], stem, tuple(formats), {**parameters, "theme": theme, "formats": list(formats)},
+                  print_drawn)
     return Rendered(drawn.kind, name, record, stem.with_suffix(".png") if "png" in formats else None)
 
 
@@ -64,7 +67,8 @@ def forest(trials: list, endpoints: list, analyses: list, theme: str, formats: l
     evidence = load()
     frame = select.hazard_ratios(evidence, trials or None, endpoints or None, analyses or None)
     drawn = drawing.draw(frame, evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses},
+                   lambda t: drawing.draw(frame, evidence, t))
 
 
 def landmark(trials: list, endpoints: list, theme: str, formats: list, out_dir, name: str = "landmark") -> Rendered:
@@ -75,7 +79,8 @@ def landmark(trials: list, endpoints: list, theme: str, formats: list, out_dir, 
     evidence = load()
     rates, differences = select.landmark_rates(evidence, trials or None, endpoints or None)
     drawn = drawing.draw(rates, differences, evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints},
+                   lambda t: drawing.draw(rates, differences, evidence, t))
 
 
 def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: list, out_dir,
@@ -87,7 +92,8 @@ def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: 
     evidence = load()
     frame, ratios = select.medians(evidence, trials or None, endpoints or None, analyses or None)
     drawn = drawing.draw(frame, ratios, evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses},
+                   lambda t: drawing.draw(frame, ratios, evidence, t))
 
 
 def safety(trials: list, analyses: list, categories: list, theme: str, formats: list, out_dir,
@@ -100,7 +106,8 @@ def safety(trials: list, analyses: list, categories: list, theme: str, formats: 
     frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None, scope)
     drawn = drawing.draw(frame, evidence, THEMES[theme], scope)
     parameters = {"trials": trials, "analyses": analyses, "categories": categories}
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {**parameters, **({"scope": scope} if scope != "all" else {})})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {**parameters, **({"scope": scope} if scope != "all" else {})},
+                   lambda t: drawing.draw(frame, evidence, t, scope))
 
 
 def iconarray(trial: str, endpoint: str, analysis: str, theme: str, formats: list, out_dir,
@@ -111,8 +118,10 @@ def iconarray(trial: str, endpoint: str, analysis: str, theme: str, formats: lis
     _common(theme, formats)
     evidence = load()
     rates, _ = select.landmark_rates(evidence, [trial], [endpoint])
-    drawn = drawing.draw(drawing.choose(rates, evidence, analysis), evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trial": trial, "endpoint": endpoint, "analysis": analysis})
+    chosen = drawing.choose(rates, evidence, analysis)
+    drawn = drawing.draw(chosen, evidence, THEMES[theme])
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trial": trial, "endpoint": endpoint, "analysis": analysis},
+                   lambda t: drawing.draw(chosen, evidence, t))
 
 
 def illustrative(trial: str, analysis: str, endpoint: str, seed: int, theme: str, formats: list, out_dir,

@@ -84,8 +84,12 @@ def write_manifest(stem: Path, record: dict) -> None:
     _atomic(stem.with_suffix(".json"), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
-def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FORMATS, parameters=None) -> dict:
-    """Write <stem>.<format> for each format and <stem>.json; each file appears whole or not at all."""
+def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FORMATS, parameters=None,
+         print_drawn: Drawn | None = None) -> dict:
+    """Write <stem>.<format> for each format and <stem>.json; each file appears whole or not at all.
+
+    With `print_drawn` (the same figure drawn in the print theme), also <stem>.print.<format>, listed
+    in the manifest as "print_files": the downloads for handouts."""
     stem.parent.mkdir(parents=True, exist_ok=True)
     files = []
     for fmt in formats:
@@ -100,6 +104,15 @@ def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FOR
             target = stem.with_name(f"{stem.name}.deck.{fmt}")
             _atomic(target, lambda tmp, fmt=fmt: _savefig(drawn, theme, tmp, fmt, drawn.deck_figure))
     record = manifest(drawn, evidence, theme, parameters or {}, files, stem.name)
+    if print_drawn is not None:
+        from .theme import THEMES
+
+        printed = {}
+        for fmt in formats:
+            target = stem.with_name(f"{stem.name}.print.{fmt}")
+            _atomic(target, lambda tmp, fmt=fmt: _savefig(print_drawn, THEMES["print"], tmp, fmt))
+            printed[fmt] = target.name
+        record["print_files"] = printed
     write_manifest(stem, record)
     return record
 

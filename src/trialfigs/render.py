@@ -240,7 +240,7 @@ def _check_figures(figures: Path, job: Job) -> None:
     if not manifest.is_file():
         raise RenderError(f"notebooks/{job.notebook}.ipynb ({job.name}) wrote no manifest {manifest.name}")
     record = json.loads(manifest.read_text(encoding="utf-8"))
-    promised = [*record["files"], *(record.get("deck_files") or {}).values()]
+    promised = [*record["files"], *(record.get("deck_files") or {}).values(), *(record.get("print_files") or {}).values()]
     missing = [f for f in promised if not (figures / f).is_file() or (figures / f).stat().st_size == 0]
     if missing or not record["files"]:
         raise RenderError(f"notebooks/{job.notebook}.ipynb ({job.name}) promised figures it did not write: {missing or 'none'}")

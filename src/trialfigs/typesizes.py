@@ -66,6 +66,9 @@ def figure_problems(manifest: Path) -> list[str]:
     if record.get("theme") == "slide":
         if svg.is_file():
             found += problems(svg, THEMES["slide"].size[0], MIN_SLIDE_TEXT, MIN_SLIDE_SOURCE)
+        printed = record.get("print_files", {}).get("svg")
+        if printed:
+            found += problems(folder / printed, THEMES["print"].size[0], MIN_PRINT_TEXT, MIN_PRINT_TEXT)
         deck = record.get("deck_files", {}).get("svg")
         if deck:
             found += problems(folder / deck, record["deck_size_in"][0], MIN_SLIDE_TEXT, MIN_SLIDE_TEXT)
