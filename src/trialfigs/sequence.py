@@ -64,10 +64,17 @@ def rank(item, data_dir: Path | None = None) -> tuple:
     first = index[trials[0]] if trials else len(index)
     kind = item.record.get("figure", "")
     if kind == ILLUSTRATIVE:
-        return (2, first, 0, 0, 0, item.stem)
+        return (2, first, *(_step(item, trials[0], data_dir) if trials else (0, 0, 0)), item.stem)
     if kind in HEADLINE_KINDS or len(trials) != 1:
         return (0, 0 if kind in HEADLINE_KINDS else 1, first, 0, 0, item.stem)
     return (1, first, *_step(item, trials[0], data_dir), item.stem)
+
+
+def trial_heading(trial: str, data_dir: Path | None = None) -> str:
+    """'KATHERINE: early breast cancer, after surgery (adjuvant)'."""
+    setting = next((r.get("setting", "") for r in vocab.trials(data_dir) if r["trial"] == trial), "")
+    label = vocab.trial_label(trial, data_dir)
+    return f"{label}: {vocab.label('setting', setting, data_dir)}" if setting else label
 
 
 def exhibit_order(items: list, data_dir: Path | None = None) -> list:
@@ -86,6 +93,6 @@ def sections(items: list, data_dir: Path | None = None) -> list[Section]:
             section = found.setdefault("model-illustrations", Section("model-illustrations", "Model illustrations"))
         else:
             trial = item.trials[0]
-            section = found.setdefault(trial, Section(trial, vocab.trial_label(trial, data_dir)))
+            section = found.setdefault(trial, Section(trial, trial_heading(trial, data_dir)))
         section.items.append(item)
     return list(found.values())

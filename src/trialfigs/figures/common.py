@@ -97,8 +97,9 @@ def frame(fig: Figure, theme, title: str, subtitle: str, footer: str | None) -> 
     width, height = fig.get_size_inches()
     top = PAD
     if title:
+        title = wrap(fig, title, theme.title, width - 2 * PAD, "bold")
         fig.text(PAD / width, 1 - top / height, title, ha="left", va="top", fontsize=theme.title, weight="bold", gid="title")
-        top += theme.title * LINE
+        top += theme.title * LINE * (title.count("\n") + 1)
     if subtitle:
         subtitle = "\n".join(wrap(fig, line, theme.base, width - 2 * PAD) for line in subtitle.split("\n"))
         fig.text(PAD / width, 1 - top / height, subtitle, ha="left", va="top", fontsize=theme.base, gid="subtitle")
@@ -119,11 +120,11 @@ def text_width(fig: Figure, text: str, size: float, weight: str = "normal") -> f
     return box.width / fig.dpi
 
 
-def wrap(fig: Figure, text: str, size: float, width: float) -> str:
+def wrap(fig: Figure, text: str, size: float, width: float, weight: str = "normal") -> str:
     """Break a line of text at spaces so that each line is at most `width` inches wide."""
     lines: list[str] = []
     for word in text.split(" "):
-        if lines and text_width(fig, lines[-1] + " " + word, size) <= width:
+        if lines and text_width(fig, lines[-1] + " " + word, size, weight) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)

@@ -79,7 +79,8 @@ def draw(frame_, evidence: Evidence, theme: Theme) -> Drawn:
     labels = [row_label(r) for _, r in frame_.iterrows()]
     values = [ci_text(r) for _, r in frame_.iterrows()]
     arms = list(dict.fromkeys(frame_["arm"]))
-    title = f"Hazard ratios, {arms[0]} versus comparator" if len(arms) == 1 else "Hazard ratios"
+    settings = list(dict.fromkeys(evidence.trials.set_index("trial").loc[list(dict.fromkeys(frame_.trial)), "setting"]))
+    title = f"Hazard ratios: {vocab.label('setting', settings[0])}" if len(settings) == 1 else "Hazard ratios by trial"
     cited = frame_[["source"]]
     borrowed = frame_[frame_.p_row_id != ""]
     if len(borrowed):
