@@ -102,10 +102,10 @@ def test_a_trial_selection_keeps_the_jobs_of_that_trial_and_narrows_the_others()
     from trialfigs.render import apply_selection, default_suite
 
     jobs = {job.name: job.parameters for job in apply_selection(default_suite(), {"trials": ["EMILIA"], "endpoints": ["OS"]})}
-    assert set(jobs) == {"forest", "landmark", "medians", "safety-emilia", "trial-emilia",
-                         "illustrative-emilia-pfs", "illustrative-emilia-os"}
-    assert jobs["forest"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
-    assert jobs["safety-emilia"] == {"trials": ["EMILIA"]}, "safety has no endpoints parameter"
+    assert set(jobs) == {"forest-metastatic", "medians-emilia-os", "safety-emilia", "trial-emilia", "illustrative-emilia-os"}
+    assert jobs["forest-metastatic"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
+    assert jobs["medians-emilia-os"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
+    assert jobs["safety-emilia"] == {"trials": ["EMILIA"], "scope": "overall"}, "safety has no endpoints parameter"
     assert jobs["trial-emilia"] == {"trial": "EMILIA"}
 
 

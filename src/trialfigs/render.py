@@ -36,22 +36,27 @@ class Written(list):
         self.ran = list(ran)
 
 
+# Selections a job may fix (safety-emilia fixes its trial, medians-emilia-os its endpoint): such a job
+# is kept only when the selection names what it fixes, and is never re-pointed at something else.
+FIXABLE = {"trials": "trial", "endpoints": "endpoint"}
+
+
 def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = None) -> list[Job]:
     """Apply command-line choices to each job where its notebook has the parameter.
 
-    A job fixed to one trial (safety-emilia, trial-katherine) is kept only when a --trial selection
-    names that trial, and is never re-pointed at another; every other job takes the selection.
+    A job fixed to a trial or an endpoint (safety-emilia, medians-emilia-os) is kept only when the
+    selection names it, and is never re-pointed at another; every other job takes the selection.
     """
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
-    trials = selection.get("trials")
     chosen = []
     for job in jobs:
-        fixed = job.parameters.get("trials") or ([job.parameters["trial"]] if "trial" in job.parameters else None)
-        if trials and fixed and not set(fixed) <= set(trials):
+        fixed = {plural: job.parameters.get(plural) or ([job.parameters[single]] if job.parameters.get(single) else None)
+                 for plural, single in FIXABLE.items()}
+        if any(selection.get(k) and fixed[k] and not set(fixed[k]) <= set(selection[k]) for k in FIXABLE):
             continue
         source = notebooks / f"{job.notebook}.ipynb"
         names = set(contract(source)) if source.is_file() else set(selection)
-        extra = {k: v for k, v in selection.items() if k in names and not (k == "trials" and fixed)}
+        extra = {k: v for k, v in selection.items() if k in names and not (k in FIXABLE and fixed[k])}
         chosen.append(Job(job.notebook, job.name, {**job.parameters, **extra}))
     return chosen
 
