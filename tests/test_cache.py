@@ -52,7 +52,7 @@ def test_the_committed_reports_are_current_in_the_cache(reports_copy):
 
 
 def test_one_changed_row_makes_exactly_the_figures_that_read_it_stale(reports_copy, edited_data):
-    assert stale_jobs(reports_copy) == {"medians", "trial-emilia", "illustrative-emilia-os"}
+    assert stale_jobs(reports_copy) == {"medians-emilia-os", "trial-emilia", "illustrative-emilia-os"}
 
 
 def test_the_cache_never_serves_a_stale_figure(reports_copy, edited_data):
@@ -64,8 +64,8 @@ def test_the_cache_never_serves_a_stale_figure(reports_copy, edited_data):
 
 
 def test_a_damaged_output_is_not_trusted(reports_copy):
-    (reports_copy / "figures" / "landmark.svg").write_text("damaged", encoding="utf-8")
-    assert stale_jobs(reports_copy) == {"landmark"}
+    (reports_copy / "figures" / "landmark-katherine.deck.svg").write_text("damaged", encoding="utf-8")
+    assert stale_jobs(reports_copy) == {"landmark-katherine"}
 
 
 def test_parallel_and_serial_renders_are_byte_identical(tmp_path):

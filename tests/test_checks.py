@@ -54,12 +54,13 @@ def test_one_changed_published_value_is_caught_by_validation_freshness_and_figur
     assert any(p.rule == "quote" and p.row is not None and p.column == "estimate" for p in result.problems)
 
     stale = stale_outputs(REPORTS, package / "data", package / "evidence")
-    assert any(m.startswith("reports/figures/medians is stale") and "data/endpoints.csv row E-I2-OS-MED-TDM1" in m for m in stale)
-    assert any(m.startswith("reports/figures/trial-emilia-medians is stale") for m in stale)
-    assert not any(m.startswith("reports/figures/forest is stale") for m in stale), "the forest plot reads no median"
+    assert any(m.startswith("reports/figures/medians-emilia-os is stale") and "data/endpoints.csv row E-I2-OS-MED-TDM1" in m
+               for m in stale)
+    assert any(m.startswith("reports/figures/trial-emilia is stale") for m in stale)
+    assert not any(m.startswith("reports/figures/forest-metastatic is stale") for m in stale), "the forest plot reads no median"
 
     content = figure_problems(result.tables, result.references, REPORTS)
-    assert any("reports/figures/medians: shows '30.9 months' for row E-I2-OS-MED-TDM1" in m for m in content)
+    assert any("reports/figures/medians-emilia-os: shows '30.9 months' for row E-I2-OS-MED-TDM1" in m for m in content)
 
 
 def test_a_valid_edit_still_makes_the_outputs_that_draw_the_row_stale(package):
@@ -68,8 +69,8 @@ def test_a_valid_edit_still_makes_the_outputs_that_draw_the_row_stale(package):
     assert result.problems == []
     stale = stale_outputs(REPORTS, package / "data", package / "evidence")
     named = {m.split(" is stale")[0] for m in stale if "K-F-IDFS-7Y-TDM1" in m}
-    assert named == {"reports/figures/landmark", "reports/figures/trial-katherine-landmark", "reports/figures/trial-katherine",
-                     "reports/figures/illustrative-katherine-idfs"}
+    assert named == {"reports/figures/landmark-katherine", "reports/figures/iconarray-katherine-idfs",
+                     "reports/figures/trial-katherine", "reports/figures/illustrative-katherine-idfs"}
 
 
 def test_a_changed_notebook_makes_its_executed_copy_stale(tmp_path):

@@ -18,8 +18,9 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def test_there_is_a_manifest_for_every_default_render():
-    assert {p.stem for p in MANIFESTS} >= {"forest", "landmark", "medians", "safety-katherine", "safety-emilia",
-                                            "trial-katherine", "trial-emilia"}
+    from trialfigs.suite import default_suite
+
+    assert {p.stem for p in MANIFESTS} >= {job.name for job in default_suite()}
 
 
 @pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda p: p.stem)
