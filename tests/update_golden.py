@@ -15,7 +15,7 @@ from pathlib import Path
 from trialfigs import notebook
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-FIGURES = ("forest", "landmark")
+FIGURES = ("forest", "landmark", "forest.deck", "landmark.deck")  # the full figures and their deck renders
 
 
 def draw_flagships(folder: Path) -> list[Path]:
@@ -23,8 +23,8 @@ def draw_flagships(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     notebook.forest([], [], [], "slide", ["png"], folder, "forest")
     notebook.landmark([], [], "slide", ["png"], folder, "landmark")
-    for manifest in folder.glob("*.json"):
-        manifest.unlink()
+    for other in [*folder.glob("*.json"), *folder.glob("*.svg"), *folder.glob("*.print.*")]:
+        other.unlink()
     return [folder / f"{name}.png" for name in FIGURES]
 
 
