@@ -10,7 +10,9 @@ import json
 
 import pytest
 
-from trialfigs import notebook
+from trialfigs import notebook, select
+from trialfigs.figures import forest, landmark, medians
+from trialfigs.load import load
 from trialfigs.theme import THEMES
 from trialfigs.typesizes import figure_problems, placed_texts, problems
 
@@ -93,3 +95,23 @@ def test_the_check_names_text_below_the_minimum(tmp_path, placed, minimum, sourc
     svg.write_text(SMALL_TEXT, encoding="utf-8")
     found = problems(svg, placed, minimum, source_minimum)
     assert [m.split("'")[1] for m in found] == flagged
+
+
+DRAWINGS = {
+    "forest": lambda ev, theme: forest.draw(select.hazard_ratios(ev), ev, theme),
+    "landmark": lambda ev, theme: landmark.draw(*select.landmark_rates(ev), ev, theme),
+    "medians": lambda ev, theme: medians.draw(*select.medians(ev, endpoints=["PFS", "OS"]), ev, theme),
+}
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("kind", list(DRAWINGS))
+def test_no_text_runs_off_the_figure(theme, kind):
+    drawn = DRAWINGS[kind](load(), THEMES[theme])
+    for figure in filter(None, (drawn.figure, drawn.deck_figure)):
+        renderer = figure._get_renderer()
+        box = figure.bbox
+        outside = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent"))
+                   if t.get_text() and t.get_visible()
+                   and not (box.x0 - 1 <= t.get_window_extent(renderer).x0 and t.get_window_extent(renderer).x1 <= box.x1 + 1)]
+        assert outside == [], f"{kind} ({theme}): text beyond the figure's edge: {outside}"

@@ -22,12 +22,13 @@ from ..load import Evidence  # noqa: E402
 from ..select import row_label  # noqa: E402
 from ..theme import NEUTRAL, ROLE_STYLE, Theme, deck, rc  # noqa: E402
 from ..wording import ci_text, p_text  # noqa: E402
-from .common import (LINE, PAD, Drawn, assert_drawn, check_fits, footer_text, frame,  # noqa: E402
+from .common import (LINE, PAD, Drawn, FigureTooFull, assert_drawn, check_fits, footer_text, frame,  # noqa: E402
                      mark_axis_ticks, sources_in_order, text_width)
 
 TICKS = [0.25, 0.5, 1.0, 2.0]
 BORROWED = "\u2020"  # marks a P value read from another row of the same quantity
-GAP = 0.3  # inches between columns
+GAP = 0.3  # inches between columns at 16 pt (in proportion at other sizes)
+MIN_PLOT = 2.5  # inches of plot at 16 pt (in proportion at other sizes)
 
 
 def p_column(row) -> str:
@@ -109,13 +110,15 @@ def _draw(frame_, evidence: Evidence, theme: Theme, title: str, footer: str | No
         label_w = max(text_width(fig, t, size) for t in labels)
         hr_w = max(text_width(fig, t, size) for t in [*values, "HR (95% CI)"])
         p_w = max(text_width(fig, t, size) for t in [*ps, "P value"])
-        plot_w = space.width - 2 * PAD - label_w - hr_w - p_w - 3 * GAP
-        if plot_w < 2.0:
-            plot_w = 2.0  # the labels are too long for the width: the checks below will name the overflow
+        gap = GAP * size / 16
+        plot_w = space.width - 2 * PAD - label_w - hr_w - p_w - 3 * gap
+        if plot_w < MIN_PLOT * size / 16:
+            raise FigureTooFull(f"forest plot '{title or subtitle}': its labels and values leave {plot_w:.1f} in for the plot "
+                                f"at {size:g} pt in the {theme.name} figure; select fewer or shorter rows")
         x_label = PAD / space.width
-        x_plot = (PAD + label_w + GAP) / space.width
-        x_hr = x_plot + (plot_w + GAP) / space.width
-        x_p = x_hr + (hr_w + GAP) / space.width
+        x_plot = (PAD + label_w + gap) / space.width
+        x_hr = x_plot + (plot_w + gap) / space.width
+        x_p = x_hr + (hr_w + gap) / space.width
         axis_h = 3.6 * size * LINE + (size * LINE if note else 0)
         head_h = 1.3 * size * LINE
         bottom = space.bottom + axis_h / space.height
