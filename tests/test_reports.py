@@ -13,7 +13,7 @@ from trialfigs.load import load
 
 FIGURES = ROOT / "reports" / "figures"
 MANIFESTS = sorted(p for p in FIGURES.glob("*.json"))
-SVGS = sorted(FIGURES.glob("*.svg"))
+SVGS = sorted(p for p in FIGURES.glob("*.svg") if not p.name.endswith(".deck.svg"))  # a deck render has no footer
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
