@@ -70,6 +70,8 @@ def draw(chosen: pd.DataFrame, evidence: Evidence, theme: Theme) -> Drawn:
               "derivation": f"{r}% rounded half up to whole icons"} for arm, c, r in zip(arms, counts, members.estimate_text)]
     alt = (f"Icon array of {vocab.trial_label(trial)} {name} at {when}: of 100 patients, "
            + " versus ".join(f"{c} with {arm}" for arm, c in zip(arms, counts)) + " alive without an event. "
+           + "Icons are the published rates rounded to whole patients: "
+           + "; ".join(f"{arm} {r}%" for arm, r in zip(arms, members.estimate_text)) + ". "
            + " ".join(f"{arm}: {cap}." for arm, cap in zip(arms, captions)))
     return Drawn("iconarray", title, full, alt, rows, list(dict.fromkeys(members.source)), derived, deck_figure=bare)
 
