@@ -38,15 +38,16 @@ def test_parameter_contract_refuses_bad_parameters_before_any_kernel(choices, gi
 
 
 def test_unknown_notebook_lists_the_notebooks(tmp_path):
-    with pytest.raises(RenderError, match="no notebook nope.ipynb in .*; valid: forest, illustrative, landmark, medians, safety, trial"):
+    with pytest.raises(RenderError, match="no notebook nope.ipynb in .*; valid: forest, iconarray, illustrative, landmark, medians, safety, trial"):
         render([Job("nope", "nope")], out=tmp_path)
 
 
 def test_render_runs_the_notebook_in_a_kernel_and_writes_what_it_promised(tmp_path):
     written = render([Job("forest", "forest-emilia", {"trials": ["EMILIA"], "formats": ["svg", "png"]})], out=tmp_path, quiet=True)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
-    assert names == ["figures/forest-emilia.json", "figures/forest-emilia.png", "figures/forest-emilia.svg",
-                     "notebooks/forest-emilia.ipynb"]
+    assert names == ["figures/forest-emilia.deck.png", "figures/forest-emilia.deck.svg", "figures/forest-emilia.json",
+                     "figures/forest-emilia.png", "figures/forest-emilia.print.png", "figures/forest-emilia.print.svg",
+                     "figures/forest-emilia.svg", "notebooks/forest-emilia.ipynb"]
     svg = (tmp_path / "figures" / "forest-emilia.svg").read_text(encoding="utf-8")
     assert "EMILIA, OS, final OS analysis" in svg and "KATHERINE" not in svg.split("Sources")[0]
     executed = nbformat.read(tmp_path / "notebooks" / "forest-emilia.ipynb", as_version=4)

@@ -105,6 +105,14 @@ def _render(args) -> int:
         jobs += [Job(name, name) for name in args.notebook if name not in known]
     jobs = [Job(job.notebook, job.name, {**job.parameters, **extra}) for job in jobs]
     try:
+        if selection:  # checked before jobs fixed to a trial or endpoint are dropped, so a typo is never silent
+            from .render import vocabulary
+
+            choices = vocabulary()
+            for key, values in selection.items():
+                bad = [v for v in values if v not in choices[key]]
+                if bad:
+                    raise RenderError(f"unknown {key} {', '.join(map(repr, bad))}; valid: {', '.join(choices[key])}")
         jobs = apply_selection(jobs, selection)
         written = render(jobs, out=args.out, quiet=args.quiet, force=args.force, workers=args.workers)
     except (RenderError, InvalidData) as error:
