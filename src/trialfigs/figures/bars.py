@@ -20,6 +20,9 @@ from ..theme import NEUTRAL, Theme, arm_styles, deck, rc  # noqa: E402
 from .common import LINE, PAD, assert_drawn, check_fits, frame, mark_axis_ticks, text_width, wrap  # noqa: E402
 
 
+MIN_SLOTS = 6  # the axis is at least this many bar pitches tall
+
+
 @dataclass
 class Bar:
     arm: str
@@ -97,7 +100,9 @@ def _draw(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: 
         ax.set_yticklabels([label for _, label in ticks], fontsize=size)
         ax.tick_params(axis="y", length=0)
         ax.set_xlim(0, limit)
-        ax.set_ylim(y + height * 0.3, height)
+        low = y + height * 0.3
+        extra = max(0.0, (MIN_SLOTS * height - (height - low)) / 2)  # a few bars stay bar-shaped, centred
+        ax.set_ylim(low - extra, height + extra)
         ax.set_xlabel(xlabel, fontsize=size)
         fig.canvas.draw_idle()  # tick labels exist only once the axis is laid out
         ax.xaxis.set_ticks(ax.get_xticks()[(ax.get_xticks() >= 0) & (ax.get_xticks() <= xmax * 1.05)])
