@@ -48,3 +48,14 @@ def test_every_footer_cites_its_sources(svg):
     text = " ".join(t.text or "" for t in footer.iter(f"{SVG_NS}text"))
     assert "Sources: " in text or "Read in summaries: " in text
     assert "Published values; no new analysis." in text or "Derived: " in text
+
+
+DECK_READY = [m for m in MANIFESTS if "deck_files" in json.loads(m.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("manifest", DECK_READY, ids=lambda p: p.stem)
+def test_every_rendered_figure_made_for_the_deck_is_readable_at_its_placed_size(manifest):
+    """Deck render >= 16 pt at deck_size_in; full slide figure >= 16 pt (footer >= 12 pt); print downloads >= 7 pt."""
+    from trialfigs.typesizes import figure_problems
+
+    assert figure_problems(manifest) == []
