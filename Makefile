@@ -5,38 +5,77 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report validate test browser check golden clean
+.PHONY: help setup lock report validate test system-deps browser deck-preview check golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --compile -e '.[test]'
+# uv installs the lock: it reads no pip configuration and never downloads an interpreter. uv itself
+# is pinned too, and installed by the machine's pip (ignoring the user's pip configuration).
+UV_VERSION := 0.13.8
+UV     := $(VENV)/uv/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+# Python caches the bytecode of what it imports on first use (not all 700 MB of site-packages at
+# install), even where the environment says PYTHONDONTWRITEBYTECODE.
+unexport PYTHONDONTWRITEBYTECODE
+
+$(UV):
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --isolated --disable-pip-version-check install --quiet --root-user-action=ignore --target $(VENV)/uv uv==$(UV_VERSION)
+
+$(STAMP): requirements.lock pyproject.toml | $(UV)
+	@PYTHONPATH=src $(PYTHON) -m trialfigs.lockfile --check
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install the pinned dependencies (only when pyproject.toml changed)
+setup: $(STAMP) ## Create .venv and install requirements.lock (only when it or pyproject.toml changed)
+
+# One version of every package for every Python and platform: resolve for the oldest Python first
+# (preferring the versions already locked), then lock those versions universally, with hashes.
+lock: | $(UV) ## Re-resolve requirements.lock and environment.yml from pyproject.toml (after changing a dependency)
+	cp requirements.lock $(VENV)/lock-oldest.txt
+	$(UV) pip compile --quiet pyproject.toml --extra test --python-version 3.11 --only-binary :all: \
+	  --no-header --no-annotate -o $(VENV)/lock-oldest.txt
+	$(UV) pip compile --quiet pyproject.toml --extra test --universal --python-version 3.11 --only-binary :all: \
+	  --constraints $(VENV)/lock-oldest.txt --generate-hashes --custom-compile-command 'make lock' -o requirements.lock
+	PYTHONPATH=src $(PYTHON) -m trialfigs.lockfile
 
 validate: $(STAMP) ## Validate data/ and evidence/ (every problem at once)
 	$(BIN)/trialfigs validate
 
-report: $(STAMP) ## Set up if needed, validate the evidence, then render reports/
-	$(BIN)/trialfigs validate
-	$(BIN)/trialfigs table --out reports/values.md
-	$(BIN)/trialfigs render $(if $(CI),--quiet,)
-	$(BIN)/trialfigs export
-	$(BIN)/trialfigs audit examples/drug-guide.txt --out reports/audit
-	$(BIN)/trialfigs audit examples/drug-monograph.md --out reports/audit
+report: $(STAMP) ## Set up if needed, validate, table, render, export, audit examples/ (steps whose inputs changed)
+	$(BIN)/trialfigs report $(if $(CI),--quiet,)
 
-test: $(STAMP) browser ## Set up if needed, then run every test
-	$(BIN)/python -m pytest
+test: $(STAMP) system-deps ## Set up if needed, then run every test (one worker per core; a test file stays on one worker)
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
-browser: ## Install Debian's chromium for the gallery test, if it is missing (needs root, as on CI)
-	@command -v chromium >/dev/null 2>&1 || { \
+# command:Debian package, for the tests that look at the outputs the way a person does. chromium is
+# installed as before (with its recommended fonts); LibreOffice without its many recommends.
+SYSTEM_DEPS := chromium:chromium soffice:libreoffice-impress pdftoppm:poppler-utils
+
+system-deps: ## Install Debian's chromium, LibreOffice Impress and poppler-utils if missing (needs root, as on CI)
+	@missing=""; for pair in $(SYSTEM_DEPS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing and cannot be installed here (not root): the browser test will be skipped"; fi; }
+	    apt-get update -qq && \
+	    for package in $$missing; do \
+	      if [ "$$package" = chromium ]; then flags=""; else flags="--no-install-recommends"; fi; \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$flags $$package >/dev/null || exit 1; done; \
+	  else echo "missing and not installable here (not root):$$missing; the tests that need them will be skipped"; fi; fi
+
+browser: system-deps ## (old name of system-deps)
+
+DECK ?= reports/deck.pptx
+PREVIEW_SLIDES ?= 4
+
+deck-preview: system-deps ## Render the deck's first slides to docs/deck-N.png for the README (LibreOffice + pdftoppm; not part of make report)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	soffice -env:UserInstallation=file://$$tmp/profile --headless --convert-to pdf --outdir $$tmp $(DECK) >/dev/null && \
+	mkdir -p docs && rm -f docs/deck-*.png && \
+	pdftoppm -png -scale-to-x 960 -scale-to-y -1 -f 1 -l $(PREVIEW_SLIDES) $$tmp/$$(basename $(DECK) .pptx).pdf docs/deck && \
+	ls docs/deck-*.png
 
 check: $(STAMP) ## Check that reports/ is current and every figure shows its data
 	$(BIN)/trialfigs check

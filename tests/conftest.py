@@ -66,3 +66,20 @@ def append_row(path: Path, **cells: str) -> None:
     assert not unknown, f"no such columns in {path.name}: {unknown}"
     with open(path, "a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow([cells.get(c, "") for c in header])
+
+
+MADE_UP_TRIAL = "ZEPHYR-9"
+
+
+@pytest.fixture
+def made_up_trial(package: Path) -> Path:
+    """The package copy with a trial that does not exist (tests/fixtures/made_up_trial/) added to every table."""
+    folder = FIXTURES / "made_up_trial"
+    for table in ("trials", "arms", "analyses", "endpoints", "safety"):
+        body = (folder / f"{table}.csv").read_bytes().split(b"\n", 1)[1]
+        with open(package / "data" / f"{table}.csv", "ab") as handle:
+            handle.write(body)
+    refs = package / "evidence" / "references.json"
+    records = json.loads(refs.read_text(encoding="utf-8")) + json.loads((folder / "references.json").read_text(encoding="utf-8"))
+    refs.write_text(json.dumps(records, indent=1, ensure_ascii=False), encoding="utf-8")
+    return package

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from trialfigs.audit import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, WRONG, audit_text
+from trialfigs.audit import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, audit_file, audit_text
 from trialfigs.load import load
 
 
@@ -59,6 +59,62 @@ LABELLED = [
     ("Pregnancy category: D.", [("pregnancy_category", OUTDATED)]),
 ]
 
+# Issue 14: the failure patterns seen on real public texts, each with its verdict against data/.
+LABELLED_REAL_WORLD = [
+    # swapped and inverted hazard ratios (Verma 2012 Abstract: PFS 0.65; OS 0.682 at the second interim analysis)
+    ("In EMILIA, the overall survival hazard ratio was 0.65.", [("hazard_ratio", SWAPPED)]),
+    ("In EMILIA, the hazard ratio for progression-free survival was 0.68.", [("hazard_ratio", SWAPPED)]),
+    ("In KATHERINE, the hazard ratio for death was 1.52.", [("hazard_ratio", CONTRADICTED)]),
+    # the analysis the text names, and the precision it prints (Geyer 2025 Abstract: OS HR 0.66; IDFS HR 0.54 at 8.4 years)
+    ("In the final analysis of KATHERINE, the IDFS hazard ratio was 0.50.", [("hazard_ratio", CONTRADICTED)]),
+    ("In KATHERINE (2018), the hazard ratio for invasive disease or death was 0.50.", [("hazard_ratio", SUPPORTED)]),
+    ("In KATHERINE, the overall survival hazard ratio was 0.70.", [("hazard_ratio", CONTRADICTED)]),
+    ("In KATHERINE, the overall survival hazard ratio was 0.7.", [("hazard_ratio", ROUNDED)]),
+    ("In KATHERINE, after a median follow-up of 8.4 years, the hazard ratio for invasive DFS was 0.54 (95% CI 0.44 to 0.66).",
+     [("hazard_ratio", SUPPORTED), ("follow_up", SUPPORTED)]),
+    ("After 8.4 years of follow-up in KATHERINE, 7-year IDFS was 80.8% and 67.1%.", [("landmark", SUPPORTED), ("landmark", SUPPORTED)]),
+    ("In EMILIA, median follow-up was 47.8 months.", [("follow_up", SUPPORTED)]),
+    # percentage points are differences, not rates (Geyer 2025 Abstract: 13.7 IDFS, 4.7 OS)
+    ("In KATHERINE, 7-year overall survival was 89.1% with T-DM1, a gain of 4.7 percentage points.", [("difference", SUPPORTED), ("landmark", SUPPORTED)]),
+    ("In KATHERINE, 7-year overall survival improved by 13.7 percentage points.", [("difference", SWAPPED)]),
+    # context across sentences and around the number
+    ("If you are a man with a partner who could become pregnant, take care. Keep using birth control for at least 4 months after your last dose.",
+     [("contraception", SUPPORTED)]),
+    ("The infusion takes 90 minutes for the first dose; following doses take 30 minutes.", [("infusion", SUPPORTED), ("infusion", SUPPORTED)]),
+    ("T-DM1 (3.6 mg/kg every 3 weeks) or trastuzumab (6 mg/kg every 3 weeks) for 14 cycles.", [("dose", SUPPORTED), ("schedule", SUPPORTED)]),
+    ("The dose is 3.6mg per kg, given 3-weekly.", [("dose", SUPPORTED), ("schedule", SUPPORTED)]),
+    # claims the tables cover: patients randomised, response, side effects by arm, arm attribution
+    ("In EMILIA, 991 patients were randomised.", [("randomised", SUPPORTED)]),
+    ("In EMILIA, 1,200 patients were randomised.", [("randomised", CONTRADICTED)]),
+    ("In EMILIA, the objective response rate was 48.2% with T-DM1.", [("response", CONTRADICTED)]),
+    ("In KATHERINE, grade 3 or higher adverse events occurred in 26.1% with T-DM1 and 15.7% with trastuzumab.",
+     [("adverse_event", SUPPORTED), ("adverse_event", SUPPORTED)]),
+    ("In KATHERINE, patients given trastuzumab had more severe side effects than those given T-DM1.", [("adverse_direction", CONTRADICTED)]),
+    ("In EMILIA, median progression-free survival was 9.6 months with lapatinib plus capecitabine.", [("months", CONTRADICTED)]),
+    # patients with an event (von Minckwitz 2019 via Delgado 2021: 12.2% vs 22.2%; Verma 2012: 30.1% died at the second interim analysis)
+    ("In the primary analysis of KATHERINE, invasive disease events occurred in 12.2% of patients given T-DM1 and 22.2% of those given trastuzumab.",
+     [("events", SUPPORTED), ("events", SUPPORTED)]),
+    ("In EMILIA, 35% of patients on T-DM1 had died at the second interim analysis.", [("events", CONTRADICTED)]),
+    ("In EMILIA, 45% of patients on T-DM1 had died.", [("events", NONE)]),  # another analysis may say so
+    ("In the primary analysis of KATHERINE, distant recurrence was the first invasive event in 10.5% vs 15.9%.",
+     [("events", NONE), ("events", NONE)]),  # a subset the tables do not hold
+    ("A: 90 minutes the first time; 30 minutes for later doses if the first was tolerated.", [("infusion", SUPPORTED), ("infusion", SUPPORTED)]),
+    ("Q: What about contraception? A: Women: 7 months after the last dose. Men with partners who could become pregnant: 4 months.",
+     [("contraception", SUPPORTED), ("contraception", SUPPORTED)]),  # the question is the answer's context
+    ("In EMILIA, progression-free survival was longer with T-DM1 (median 9.6 vs 6.4 months; HR 0.65), and overall survival improved.",
+     [("hazard_ratio", SUPPORTED), ("months", SUPPORTED)]),  # a semicolon inside parentheses does not end the sentence
+    ("In KATHERINE, T-DM1 halved the risk of invasive disease or death at the primary analysis (HR 0.50) and reduced the risk of death by 34% (HR 0.66).",
+     [("hazard_ratio", SUPPORTED), ("hazard_ratio", SUPPORTED), ("risk_reduction", SUPPORTED)]),  # each value takes the endpoint named nearest before it
+    # jurisdiction: the label rows on main are US; an EU claim has no row to be judged by
+    ("In the US label, the dose is 3.6 mg/kg.", [("dose", SUPPORTED)]),
+    ("The hazard ratio was 0.99.", [("hazard_ratio", NONE)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LABELLED_REAL_WORLD, ids=[t[0][:50] for t in LABELLED_REAL_WORLD])
+def test_labelled_real_world_claims(evidence, text, expected):
+    assert verdicts(evidence, text) == expected
+
 
 @pytest.mark.parametrize("text, expected", LABELLED, ids=[t[0][:50] for t in LABELLED])
 def test_labelled_claims(evidence, text, expected):
@@ -92,8 +148,15 @@ def test_the_trial_is_taken_from_the_paragraph(evidence):
     assert [(f.line, f.verdict) for f in findings] == [(2, SUPPORTED), (4, SUPPORTED)]
 
 
-def test_worked_example_drug_guide(evidence):
-    findings = audit_text(evidence, (ROOT / "examples" / "drug-guide.txt").read_text(encoding="utf-8"))
+def seed(evidence, name: str, reader: str):
+    """A seed text read as plain text (audit_text) or as the document its extension says (audit_file)."""
+    path = ROOT / "examples" / name
+    return audit_text(evidence, path.read_text(encoding="utf-8")) if reader == "text" else audit_file(evidence, path)
+
+
+@pytest.mark.parametrize("reader", ["text", "file"])
+def test_worked_example_drug_guide(evidence, reader):
+    findings = seed(evidence, "drug-guide.txt", reader)
     by_line = {(f.line, f.kind): f for f in findings}
     assert by_line[(42, "risk_reduction")].verdict == WRONG  # "50% lower risk of their cancer returning"
     assert by_line[(43, "landmark")].verdict == ROUNDED  # "about 81% ... 7 years": 80.8%
@@ -105,8 +168,9 @@ def test_worked_example_drug_guide(evidence):
     assert [f.verdict for f in findings if f.kind == "contraception"] == [SUPPORTED]
 
 
-def test_worked_example_drug_monograph(evidence):
-    findings = audit_text(evidence, (ROOT / "examples" / "drug-monograph.md").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("reader", ["text", "file"])
+def test_worked_example_drug_monograph(evidence, reader):
+    findings = seed(evidence, "drug-monograph.md", reader)
     assert {f.verdict for f in findings if f.kind == "infusion"} == {CONTRADICTED}  # "a 90-minute infusion" for every dose
     assert [f.verdict for f in findings if f.kind == "pregnancy_category"] == [OUTDATED]
     contraception = [f for f in findings if f.kind == "contraception"]
@@ -115,9 +179,40 @@ def test_worked_example_drug_monograph(evidence):
     assert all(f.verdict == SUPPORTED for f in findings if f.kind in {"dose", "schedule"})
 
 
+def test_a_swap_is_named_and_comes_with_the_right_value_and_a_corrected_phrase(evidence):
+    """Verma 2012 / the US label: OS HR 0.682 (second interim analysis); 0.65 is the PFS ratio."""
+    (finding,) = audit_text(evidence, "In EMILIA, the overall survival hazard ratio was 0.65.")
+    assert finding.note == "0.65 is the progression-free survival value (primary analysis), not the overall survival one"
+    assert finding.suggestion == "hazard ratio for overall survival 0.682 (0.548 to 0.849), T-DM1 versus lapatinib plus capecitabine (second interim OS analysis)"
+    assert finding.source.startswith("KADCYLA US prescribing information (2013)")
+
+
+SEED_VERDICTS = {  # every (line, kind, verdict) the audit gave the seed texts before issue 14; they must all stay
+    "drug-guide.txt": [(30, "schedule", SUPPORTED), (32, "dose", SUPPORTED), (33, "schedule", SUPPORTED), (33, "schedule", SUPPORTED),
+                       (34, "infusion", SUPPORTED), (34, "infusion", SUPPORTED), (35, "cycles", SUPPORTED), (42, "risk_reduction", WRONG),
+                       (43, "landmark", ROUNDED), (44, "months", WRONG), (44, "comparator", WRONG), (44, "months", SUPPORTED),
+                       (48, "boxed", SUPPORTED), (74, "contraception", SUPPORTED)],
+    "drug-monograph.md": [(14, "dose", SUPPORTED), (14, "schedule", SUPPORTED), (15, "dose", SUPPORTED), (15, "schedule", SUPPORTED),
+                          (19, "infusion", CONTRADICTED), (22, "infusion", CONTRADICTED), (117, "dose", SUPPORTED), (117, "schedule", SUPPORTED),
+                          (117, "schedule", SUPPORTED), (117, "infusion", CONTRADICTED), (163, "contraindication", NONE),
+                          (164, "contraindication", NONE), (176, "pregnancy_category", OUTDATED), (176, "contraception", CONTRADICTED),
+                          (183, "contraindication", NONE), (183, "contraindication", NONE), (186, "dose", SUPPORTED), (186, "schedule", SUPPORTED),
+                          (203, "dose", SUPPORTED), (203, "schedule", SUPPORTED), (206, "infusion", CONTRADICTED)],
+}
+
+
+@pytest.mark.parametrize("reader", ["text", "file"])
+@pytest.mark.parametrize("name", sorted(SEED_VERDICTS))
+def test_the_seed_texts_keep_every_verdict_they_had(evidence, name, reader):
+    assert sorted((f.line, f.kind, f.verdict) for f in seed(evidence, name, reader)) == sorted(SEED_VERDICTS[name])
+
+
 def test_published_value_and_citation_come_with_each_contradiction(evidence):
     (finding,) = audit_text(evidence, "In EMILIA, median overall survival was 33.0 months with T-DM1.")
-    assert "30.9" in finding.published and finding.source.startswith("KADCYLA US prescribing information (2013)")
+    assert "30.9" in finding.published and "29.9" in finding.published
+    # the fix names the latest published value for the arm: Diéras 2017, Overall Survival (final OS analysis)
+    assert finding.source.startswith("Diéras et al., Lancet Oncol 2017")
+    assert finding.suggestion == "median overall survival 29.9 months with T-DM1 (final OS analysis)"
 
 
 def test_strict_cli_exits_non_zero_on_the_seed_and_zero_on_clean_text(tmp_path):
@@ -141,9 +236,9 @@ def test_large_and_adversarial_input_is_audited_without_hanging(tmp_path):
 
 @pytest.mark.parametrize("example", ["drug-guide.txt", "drug-monograph.md"])
 def test_committed_audit_reports_are_current(evidence, example):
-    from trialfigs.audit_report import html, markdown
+    from trialfigs.audit.report import html, markdown
 
-    findings = audit_text(evidence, (ROOT / "examples" / example).read_text(encoding="utf-8"))
+    findings = audit_file(evidence, ROOT / "examples" / example)  # as `make report` reads it
     stem = example.rsplit(".", 1)[0]
     assert (ROOT / "reports" / "audit" / f"{stem}.md").read_text(encoding="utf-8") == markdown(example, findings)
     assert (ROOT / "reports" / "audit" / f"{stem}.html").read_text(encoding="utf-8") == html(example, findings)

@@ -33,13 +33,26 @@ def test_every_source_used_in_data_is_a_record_and_every_record_is_csl_json():
     used |= set(evidence.analyses.publication)
     assert used <= set(evidence.references)
     for record in REFERENCES:
-        assert {"id", "type", "title", "URL", "accessed"} <= set(record)
-        assert record["type"] in {"article-journal", "report", "dataset", "webpage", "article-newspaper"}
+        assert {"id", "type", "title", "accessed"} <= set(record)
+        assert record["type"] in {"article-journal", "report", "dataset", "webpage", "article-newspaper", "paper-conference"}
+        assert {"DOI", "PMID", "URL"} & set(record) or "issued" in record, record["id"]
 
 
-def test_every_analysis_names_its_publication():
-    analyses = load().analyses
-    assert set(analyses.publication) == {"vonminckwitz2019", "geyer2025", "verma2012", "dieras2017"}
+@pytest.mark.parametrize("trial, analysis, publication", [
+    ("KATHERINE", "primary", "vonminckwitz2019"), ("KATHERINE", "final_idfs", "geyer2025"),
+    ("EMILIA", "primary", "verma2012"), ("EMILIA", "final_os", "dieras2017"),
+    ("DESTINY-BREAST03", "primary", "cortes2022"),
+])
+def test_an_analysis_names_the_article_that_reported_it(trial, analysis, publication):
+    """von Minckwitz NEJM 2019, Geyer NEJM 2025, Verma NEJM 2012, Diéras Lancet Oncol 2017, Cortés NEJM 2022."""
+    analyses = load().analyses.set_index(["trial", "analysis"])
+    assert analyses.loc[(trial, analysis), "publication"] == publication
+
+
+def test_every_publication_is_an_original_record():
+    evidence = load()
+    kinds = {evidence.references[p]["type"] for p in evidence.analyses.publication}
+    assert kinds <= {"article-journal", "paper-conference", "dataset", "report"}
 
 
 def test_corrections_log_records_the_inverted_hazard_ratio_summary():

@@ -27,3 +27,25 @@ def test_load_refuses_invalid_tables_and_lists_every_problem(package):
     text = str(raised.value)
     assert "[ci-order]" in text and "[percent-range]" in text
     assert text.endswith("2 problems found.")
+
+
+def test_a_second_load_of_unchanged_files_is_a_copy_and_a_changed_file_is_validated_again(package, monkeypatch):
+    from trialfigs import load as module
+
+    calls = []
+    monkeypatch.setattr(module, "validate", _counting(module.validate, calls))
+    first = load(package / "data")
+    first.endpoints.loc[0, "estimate"] = -1.0  # a caller that edits its frames changes nobody else's
+    second = load(package / "data")
+    assert len(calls) == 1 and second.endpoints.loc[0, "estimate"] != -1.0
+    apply_fixture(package, "endpoints/ci_excludes_estimate.csv", "append")
+    with pytest.raises(InvalidData):
+        load(package / "data")
+    assert len(calls) == 2
+
+
+def _counting(function, calls):
+    def counted(*args):
+        calls.append(args)
+        return function(*args)
+    return counted

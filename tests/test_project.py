@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 
-import yaml
-
 from conftest import ROOT
 
 # What git ignores (and git itself) is not part of the documented layout.
@@ -17,15 +15,6 @@ IGNORED = {".git", ".gitignore"} | {line.strip().rstrip("/") for line in (ROOT /
 def pyproject_dependencies() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     return set(project["dependencies"]) | set(project["optional-dependencies"]["test"])
-
-
-def test_environment_yml_names_the_same_pinned_dependencies_as_pyproject():
-    environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    pip = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
-    named = {line for line in pip if not line.startswith("-e")}
-    assert named == pyproject_dependencies()
-    assert "-e .[test]" in pip
-    assert "python=3.11" in environment["dependencies"]
 
 
 def test_every_dependency_is_pinned():

@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check the data package and its evidence; list every problem")
     check.add_argument("path", nargs="?", type=Path, default=paths.DATA, help="the data folder (default: data/)")
     check.add_argument("--evidence", type=Path, default=None, help="the evidence folder (default: beside PATH)")
+    check.add_argument("--warnings", action="store_true", help="also list each value read only in a news page, press release or blog")
 
     table = commands.add_parser("table", help="write every published value with its citation as a Markdown table")
     table.add_argument("--out", type=Path, default=paths.REPORTS / "values.md", help="file to write")
@@ -35,24 +36,31 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--force", action="store_true", help="re-render everything, whatever the cache says")
     run.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: the number of cores)")
 
-    bundle = commands.add_parser("export", help="write reports/index.html and reports/deck.pptx from the rendered figures")
+    bundle = commands.add_parser("export", help="write reports/index.html, deck.pptx and deck-editable.pptx from the rendered figures")
     bundle.add_argument("--trial", action="append", default=None, help="only figures of this trial (repeatable)")
     bundle.add_argument("--figure", action="append", default=None, help="only this figure, by file name stem (repeatable)")
     bundle.add_argument("--theme", default="slide", help="the theme of the figures to include (default slide)")
     bundle.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
+    bundle.add_argument("--appendix", action="store_true",
+                        help="add the model illustrations to the decks as a final appendix (left out by default)")
 
-    claims = commands.add_parser("audit", help="check the claims of a text or Markdown file against the evidence")
-    claims.add_argument("file", type=Path, help="the text to audit")
-    claims.add_argument("--out", type=Path, default=None, help="folder for <name>.md and <name>.html (default: Markdown to stdout)")
-    claims.add_argument("--strict", action="store_true", help="exit 1 when any claim is contradicted, wrong or outdated")
+    claims = commands.add_parser("audit", help="check the claims of a text, Markdown, .pptx or .docx file against the evidence")
+    claims.add_argument("file", type=Path, help="the document to audit (.txt, .md, .pptx, .docx)")
+    claims.add_argument("--out", type=Path, default=None, help="folder for <name>.md and <name>.html (default: the report to stdout)")
+    claims.add_argument("--format", choices=["markdown", "json"], default="markdown", help="stdout format (json: one object per claim)")
+    claims.add_argument("--strict", action="store_true", help="exit 1 when any claim is contradicted, swapped, wrong or outdated")
 
     audit = commands.add_parser("check", help="check that reports/ is current and shows exactly its data")
     audit.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
 
+    everything = commands.add_parser("report", help="what `make report` does, in one process: validate, table, render, "
+                                     "export, audit examples/; a step whose inputs did not change is skipped")
+    everything.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
-            return _validate(args.path, args.evidence)
+            return _validate(args.path, args.evidence, args.warnings)
         if args.command == "render":
             return _render(args)
         if args.command == "check":
@@ -61,13 +69,17 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         if args.command == "audit":
             return _audit(args)
+        if args.command == "report":
+            from .report import report
+
+            return report(quiet=args.quiet)
         return _table(args.out)
     except KeyboardInterrupt:
         print("trialfigs: interrupted", file=sys.stderr)
         return 130
 
 
-def _validate(path: Path, evidence: Path | None) -> int:
+def _validate(path: Path, evidence: Path | None, show_warnings: bool = False) -> int:
     from .problems import format_problems
     from .validate import validate
 
@@ -77,6 +89,11 @@ def _validate(path: Path, evidence: Path | None) -> int:
         return 1
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
     print(f"OK: {sum(result.rows.values())} rows valid ({counts}); {len(result.references)} sources.")
+    if result.warnings:
+        print(f"{len(result.warnings)} values were read only in a news page, press release or blog "
+              "(the figures cite the original; `trialfigs validate --warnings` lists them).")
+        if show_warnings:
+            print("\n".join(f"warning: {w}" for w in result.warnings))
     return 0
 
 
@@ -105,7 +122,8 @@ def _render(args) -> int:
         jobs += [Job(name, name) for name in args.notebook if name not in known]
     jobs = [Job(job.notebook, job.name, {**job.parameters, **extra}) for job in jobs]
     try:
-        if selection:  # checked before jobs fixed to a trial or endpoint are dropped, so a typo is never silent
+        if selection:  # without one, the suite stands as it is (and no notebook needs inspecting)
+            # checked before jobs fixed to a trial or endpoint are dropped, so a typo is never silent
             from .render import vocabulary
 
             choices = vocabulary()
@@ -113,7 +131,7 @@ def _render(args) -> int:
                 bad = [v for v in values if v not in choices[key]]
                 if bad:
                     raise RenderError(f"unknown {key} {', '.join(map(repr, bad))}; valid: {', '.join(choices[key])}")
-        jobs = apply_selection(jobs, selection)
+            jobs = apply_selection(jobs, selection)
         written = render(jobs, out=args.out, quiet=args.quiet, force=args.force, workers=args.workers)
     except (RenderError, InvalidData) as error:
         print(f"trialfigs render: {error}", file=sys.stderr)
@@ -125,22 +143,30 @@ def _render(args) -> int:
 
 
 def _audit(args) -> int:
-    from .audit import FAILING, audit_text
-    from .audit_report import html, markdown
+    from .audit import FAILING, audit_file
+    from .audit.report import as_json, html, markdown
     from .load import load
     from .output import _atomic
     from .problems import InvalidData
 
-    try:
-        text = args.file.read_text(encoding="utf-8", errors="replace")
-    except OSError as error:
-        print(f"trialfigs audit: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+    if not args.file.is_file():
+        print(f"trialfigs audit: cannot read {args.file}: no such file", file=sys.stderr)
         return 2
     try:
-        findings = audit_text(load(), text)
+        evidence = load()
     except InvalidData as error:
         print(error, file=sys.stderr)
         return 1
+    try:
+        findings = audit_file(evidence, args.file)
+    except OSError as error:
+        print(f"trialfigs audit: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # a damaged .pptx/.docx (zip or XML errors) is bad input, not a crash
+        if args.file.suffix.lower() not in (".pptx", ".docx"):
+            raise
+        print(f"trialfigs audit: cannot read {args.file} as {args.file.suffix}: {error}", file=sys.stderr)
+        return 2
     name = args.file.name
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -149,7 +175,7 @@ def _audit(args) -> int:
             _atomic(args.out / f"{stem}{suffix}", lambda tmp, c=content: Path(tmp).write_text(c, encoding="utf-8"))
         print(f"wrote {paths.shown(args.out / (stem + '.md'))} and .html: " + markdown(name, findings).splitlines()[2])
     else:
-        print(markdown(name, findings), end="")
+        print(as_json(name, findings) if args.format == "json" else markdown(name, findings), end="")
     return 1 if args.strict and any(f.verdict in FAILING for f in findings) else 0
 
 
@@ -159,7 +185,7 @@ def _export(args) -> int:
     from .select import SelectionError
 
     try:
-        written = export(args.reports, args.trial, args.figure, args.theme)
+        written = export(args.reports, args.trial, args.figure, args.theme, appendix=args.appendix)
     except (InvalidData, SelectionError, ValueError) as error:
         print(f"trialfigs export: {error}", file=sys.stderr)
         return 1

@@ -9,8 +9,10 @@ from pathlib import Path
 from .paths import shown
 from .problems import Problem
 
-REQUIRED = ("id", "type", "title", "URL", "accessed")
-ARTICLE = ("DOI", "container-title", "issued", "volume", "page")
+REQUIRED = ("id", "type", "title", "accessed")
+ARTICLE = ("container-title",)
+FINDABLE = ("DOI", "PMID", "URL")  # one of them, or the journal (or publisher) and the year
+# Volume, pages, DOI and PMID are recorded only as seen; none is typed from memory.
 CORRECTION = ("id", "topic", "values", "decision", "reason", "status")
 STATUSES = {"resolved", "open"}
 
@@ -34,6 +36,10 @@ def load_references(path: Path) -> tuple[dict[str, dict], list[Problem]]:
         for name in fields:
             if not record.get(name):
                 problems.append(Problem(where, index, name, "evidence-record", f"record {record.get('id')!r} lacks {name}"))
+        if not any(record.get(name) for name in FINDABLE) and not (
+                (record.get("container-title") or record.get("publisher")) and record.get("issued")):
+            problems.append(Problem(where, index, "DOI", "evidence-record",
+                                    f"record {record.get('id')!r} lacks a DOI, PMID or URL (or journal and year): a reader must be able to find it"))
         ident = record.get("id")
         if isinstance(ident, str) and not re.fullmatch(r"[a-z0-9_]+", ident):
             problems.append(Problem(where, index, "id", "evidence-record", f"id {ident!r} is not lower_snake_case"))

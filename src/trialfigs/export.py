@@ -1,4 +1,4 @@
-"""trialfigs export: the gallery and the deck, from the rendered reports (no notebook is re-run)."""
+"""trialfigs export: the gallery, the deck and the editable deck, from the rendered reports (no notebook is re-run)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from .output import _atomic
 
 
 def export(reports: Path | None = None, trials: list[str] | None = None, figures: list[str] | None = None,
-           theme: str | None = "slide", data_dir: Path | None = None, evidence_dir: Path | None = None) -> list[Path]:
-    """Write reports/index.html and reports/deck.pptx; each file appears whole or not at all."""
+           theme: str | None = "slide", data_dir: Path | None = None, evidence_dir: Path | None = None,
+           appendix: bool = False) -> list[Path]:
+    """Write reports/index.html, reports/deck.pptx and reports/deck-editable.pptx (bar-type figures as
+    native charts); each file appears whole or not at all. `appendix` adds the model illustrations
+    to the decks as a final section."""
     from .select import check_choice
     from .theme import THEMES
 
@@ -29,13 +32,15 @@ def export(reports: Path | None = None, trials: list[str] | None = None, figures
         check_choice("figure", figures, [e.stem for e in exhibits(evidence, reports)])
     if not items:
         raise ValueError(f"no rendered figure in {paths.shown(reports / 'figures')} matches; run `trialfigs render` first")
-    page, deck = reports / "index.html", reports / "deck.pptx"
+    page, deck, editable = reports / "index.html", reports / "deck.pptx", reports / "deck-editable.pptx"
     copies = copy_data(reports, data_dir, evidence_dir)
-    text = html(evidence, items, [p.name for p in copies])
+    text = html(evidence, items, [p.name for p in copies], [deck.name, editable.name])
     _atomic(page, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    data = build(evidence, items, reports / "figures")
-    _atomic(deck, lambda tmp: Path(tmp).write_bytes(data))
-    return [page, deck, *copies]
+    options = {"trials": trials, "appendix": appendix, "extras": not figures, "data_dir": data_dir}
+    for path, charts in ((deck, False), (editable, True)):
+        data = build(evidence, items, reports / "figures", editable=charts, **options)
+        _atomic(path, lambda tmp, d=data: Path(tmp).write_bytes(d))
+    return [page, deck, editable, *copies]
 
 
 def copy_data(reports: Path, data_dir: Path | None = None, evidence_dir: Path | None = None) -> list[Path]:

@@ -15,10 +15,10 @@ from .load import Evidence
 from .sequence import sections as teaching_sections
 
 DATA_FOLDER = "data"  # inside reports/: copies of data/ and the bibliography, so the folder stands alone
-DECK = "deck.pptx"
+DECKS = {"deck.pptx": "Slide deck (PowerPoint)", "deck-editable.pptx": "Editable deck (charts you can restyle)"}
 
 
-def html(evidence: Evidence, items: list[Exhibit], data_files: list[str], deck: str | None = DECK) -> str:
+def html(evidence: Evidence, items: list[Exhibit], data_files: list[str], decks: list[str] | None = None) -> str:
     sections = [{"id": s.id, "heading": s.heading, "exhibits": s.items} for s in teaching_sections(items)]
     anchors = {id(e): f"{s['id']}-{e.stem}" for s in sections for e in s["exhibits"]}
     endpoints = []
@@ -34,7 +34,7 @@ def html(evidence: Evidence, items: list[Exhibit], data_files: list[str], deck: 
     return render_template(
         "gallery.html.j2",
         trial_names=vocab.list_names([vocab.trial_label(t) for t in shown]), trial_count=len(shown),
-        figure_count=len(items), deck=deck,
+        figure_count=len(items), decks=[{"file": d, "name": DECKS.get(d, d)} for d in (decks or [])],
         sections_nav=[{"id": s["id"], "heading": s["heading"], "count": len(s["exhibits"])} for s in sections],
         endpoints=endpoints, sections=sections, data_folder=DATA_FOLDER,
         data_files=[f for f in data_files if f != "references.json"],

@@ -30,7 +30,13 @@ RULES = {
     "duplicate-row": "no two rows report the same value from the same source",
     "contradictory-rows": "sources that disagree on a value are declared in evidence/corrections.yml",
     "evidence-record": "each reference and correction record has the fields it needs",
+    "origin": "source names the publication that reported the value (article, label, registry record, congress "
+              "abstract), never a news page, press release or blog; evidence_level is secondary exactly when read_in names "
+              "where it was read instead",
+    "read-in-summary": "(warning) a value read only in a news page, press release or blog: find the original",
 }
+# Rules that warn: reported and counted, but the data stay usable.
+WARNINGS = {"read-in-summary"}
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ def date_in_quote(text: str, quote: str) -> bool:
         return False
     if len(parts) > 1:
         month = int(parts[1])
-        if not 1 <= month <= 12 or _MONTHS[month - 1] not in lowered:
-            return False
+        if not 1 <= month <= 12 or not re.search(rf"\b{_MONTHS[month - 1][:3]}", lowered):
+            return False  # "February" or "Feb"
     if len(parts) > 2 and not number_in_quote(str(int(parts[2])), quote):
         return False
     return True

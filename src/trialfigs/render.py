@@ -176,6 +176,9 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
             entries[job.name] = cache.entry_for(out, keys[job.name], produced[job.name])
         cache.save_cache(out, entries)
     finally:
+        from . import kernels
+
+        kernels.shutdown()  # the serial path's kernel; each pool worker stops its own as it exits
         shutil.rmtree(staging, ignore_errors=True)
     return written
 
@@ -190,13 +193,14 @@ def run_job(job: Job, staging: Path, notebooks: Path) -> list[str]:
     """Execute one notebook into the staging folder; returns the files it wrote, relative to staging."""
     import papermill
 
+    from . import kernels
+
     executed = staging / "notebooks" / f"{job.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     parameters = {**job.parameters, "out_dir": str(staging / "figures"), "name": job.name}
     try:
-        papermill.execute_notebook(str(notebooks / f"{job.notebook}.ipynb"), str(executed), parameters=parameters,
-                                   kernel_name=KERNEL, cwd=str(paths.ROOT), execution_timeout=CELL_TIMEOUT,
-                                   progress_bar=False, log_output=False, report_mode=False)
+        kernels.execute_notebook(str(notebooks / f"{job.notebook}.ipynb"), str(executed), parameters, KERNEL,
+                                 str(paths.ROOT), CELL_TIMEOUT)
     except papermill.PapermillExecutionError as error:
         first = (error.source or "").strip().splitlines()[0][:60] if error.source else ""
         raise RenderError(_failure(job, executed, f"cell {error.cell_index + 1} of the executed notebook "

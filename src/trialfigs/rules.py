@@ -32,13 +32,19 @@ UNITS = {
 }
 NULL = {"ratio": Decimal(1), "percentage_points": Decimal(0), "months": Decimal(0)}
 ASYMMETRY_LIMIT = 1.25  # ratio of the two log-scale half-widths, after allowing for rounding
-IDENTITY = ("trial", "analysis", "endpoint", "statistic", "arm", "comparator", "timepoint", "time_unit")
+IDENTITY = ("trial", "analysis", "endpoint", "statistic", "arm", "comparator", "timepoint", "time_unit", "subset")
 
 
-def check_all(tables: dict[str, Table], references: set[str], corrections: list[dict]) -> list[Problem]:
+# CSL types of an original publication, and of the summaries an educator cannot cite on a slide.
+ORIGINAL_TYPES = {"article-journal", "report", "dataset", "paper-conference", "book", "chapter"}
+SUMMARY_TYPES = {"webpage", "article-newspaper", "post-weblog", "post", "article-magazine"}
+
+
+def check_all(tables: dict[str, Table], references: dict[str, dict], corrections: list[dict]) -> list[Problem]:
     problems: list[Problem] = []
     for table in tables.values():
-        problems += check_sources(table, references)
+        problems += check_sources(table, set(references))
+        problems += check_origin(table, references)
         problems += check_quotes(table)
     if "endpoints" in tables:
         endpoints = tables["endpoints"]
@@ -50,7 +56,7 @@ def check_all(tables: dict[str, Table], references: set[str], corrections: list[
         safety = tables["safety"]
         for row_number, row in safety.numbered():
             problems += _percent(safety.path, row_number, row, "estimate")
-        problems += check_duplicates(safety, ("trial", "analysis", "event", "category", "arm"), corrections)
+        problems += check_duplicates(safety, ("trial", "analysis", "event", "category", "arm", "period"), corrections)
     if "label" in tables:
         label = tables["label"]
         for row_number, row in label.numbered():
@@ -69,6 +75,32 @@ def check_sources(table: Table, references: set[str]) -> list[Problem]:
             if ref and ref not in references:
                 problems.append(Problem(table.path, row_number, column, "unknown-source",
                                         f'"{ref}" is not a record of evidence/references.json'))
+    return problems
+
+
+def check_origin(table: Table, references: dict[str, dict]) -> list[Problem]:
+    """Origin and access kept apart: source is the publication, read_in where the text was read."""
+    if "source" not in table.fields or "read_in" not in table.fields:
+        return []
+    problems = []
+    for row_number, row in table.numbered():
+        source, read_in = row.get("source", "").strip(), row.get("read_in", "").strip()
+        kind = (references.get(source) or {}).get("type")
+        if kind and kind not in ORIGINAL_TYPES:
+            problems.append(Problem(table.path, row_number, "source", "origin",
+                                    f'"{source}" is a {kind}, not the publication that reported the value: '
+                                    "name the article, label or registry record in source and this page in read_in"))
+        level = row.get("evidence_level", "").strip()
+        if level == "secondary" and not read_in:
+            problems.append(Problem(table.path, row_number, "read_in", "origin",
+                                    "a secondary value says where it was read (read_in)"))
+        if level == "primary" and read_in:
+            problems.append(Problem(table.path, row_number, "evidence_level", "origin",
+                                    f"a value read in {read_in} is secondary, not primary"))
+        if read_in and (references.get(read_in) or {}).get("type") in SUMMARY_TYPES:
+            problems.append(Problem(table.path, row_number, "read_in", "read-in-summary",
+                                    f"read only in {read_in} ({references[read_in].get('container-title') or references[read_in].get('title', '')}): "
+                                    "find the original publication's text"))
     return problems
 
 
@@ -116,13 +148,16 @@ def check_endpoint_row(path: str, row_number: int, row: dict[str, str]) -> list[
     statistic, unit = row.get("statistic", ""), row.get("unit", "")
     status = row.get("value_status", "")
     if status == "not_reached":
-        for column in ("estimate", "ci_low", "ci_high"):
+        for column in ("estimate", "ci_high"):  # a published lower CI bound may stand ("18.5 to not estimable")
             if row.get(column, "").strip():
-                problem(column, "not-reached", "a median that was not reached carries no number")
+                problem(column, "not-reached", "a median that was not reached carries no estimate and no upper bound")
+        if row.get("ci_low", "").strip() and not row.get("ci_level", "").strip():
+            problem("ci_level", "ci-order", "a CI bound needs its confidence level")
         if statistic != "median":
             problem("value_status", "not-reached", "only a median can be 'not reached'")
         return out
-    if status == "reported" and est is None and not row.get("estimate", "").strip():
+    count_only = statistic == "events" and row.get("events", "").strip()  # "15 v 0 events": a count, no percentage printed
+    if status == "reported" and est is None and not row.get("estimate", "").strip() and not count_only:
         problem("estimate", "not-reached", "a reported value needs its estimate (or value_status not_reached)")
     if row.get("kind") == "derived" and not row.get("derivation", "").strip():
         problem("derivation", "derived", "a derived value must say how it was computed")

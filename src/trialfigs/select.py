@@ -85,7 +85,7 @@ def _filter(frame: pd.DataFrame, column: str, wanted: list[str] | None, valid: l
 
 
 def row_label(row) -> str:
-    """'KATHERINE, IDFS, final IDFS analysis': what a row is, in words an educator can read aloud."""
+    """'<trial label>, <endpoint>, <analysis label>': what a row is, in words an educator can read aloud."""
     return f"{vocab.trial_label(row['trial'])}, {row['endpoint']}, {vocab.analysis_label(row['trial'], row['analysis'])}"
 
 

@@ -96,3 +96,8 @@ def sections(items: list, data_dir: Path | None = None) -> list[Section]:
             section = found.setdefault(trial, Section(trial, trial_heading(trial, data_dir)))
         section.items.append(item)
     return list(found.values())
+
+
+def ordered(items: list, data_dir: Path | None = None) -> list:
+    """The name the deck calls: the same teaching order as exhibit_order."""
+    return exhibit_order(items, data_dir)

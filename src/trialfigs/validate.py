@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import paths
 from .evidence import load_corrections, load_references
-from .problems import Problem, sort_problems
+from .problems import WARNINGS, Problem, sort_problems
 from .rules import check_all
 from .schema_check import check_package
 from .tables import Table, read_tables
@@ -19,6 +19,7 @@ class Result:
     tables: dict[str, Table] = field(default_factory=dict)
     references: dict[str, dict] = field(default_factory=dict)
     corrections: list[dict] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # reported, but the data stay usable
 
     @property
     def rows(self) -> dict[str, int]:
@@ -39,5 +40,7 @@ def validate(data_dir: Path | None = None, evidence_dir: Path | None = None) -> 
     row_ids = {row.get("row_id") for t in tables.values() for row in t.rows if row.get("row_id")}
     corrections, found = load_corrections(evidence_dir / paths.CORRECTIONS, references, row_ids)
     problems += found
-    problems += check_all(tables, set(references), corrections)
-    return Result(sort_problems(set(problems)), tables, references, corrections)
+    problems += check_all(tables, references, corrections)
+    errors = [p for p in set(problems) if p.rule not in WARNINGS]
+    warnings = [p for p in set(problems) if p.rule in WARNINGS]
+    return Result(sort_problems(errors), tables, references, corrections, sort_problems(warnings))

@@ -1,0 +1,235 @@
+"""Find the checkable statements in a sentence: one detector per kind of fact.
+
+Every pattern is linear (no nested quantifiers) and reads one sentence, with its block's context,
+so long or adversarial input is scanned in time proportional to its length. A number becomes a
+claim only with the words that make it one ("% lower risk", "median", "mg/kg", "cycles" ...):
+dates, phone numbers, section numbers, confidence intervals, p-values and other drugs' doses are
+left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import NUM, POINTS, TIME_NUMBER, WORD_NUMBER, mask, number
+
+NEGATION = re.compile(r"\b(no|not|never|without|didn't|did not|failed to)\b", re.IGNORECASE)
+RECURRENCE_ONLY = re.compile(r"\b(recurrence|returning|return|come back|relapse|cancer-free)\b", re.IGNORECASE)
+OTHER_DRUG_WORDS = r"pertuzumab|docetaxel|paclitaxel|ketoconazole|herceptin|anthracyclines?|itraconazole|carboplatin"  # and the comparator arms' drugs, from arms.csv
+PCT = r"\s?(?:%|percent|per cent)"
+REDUCTION = r"\s(?:lower|reduced|reduction|less|decrease|fewer)"
+
+
+@dataclass
+class Claim:
+    line: int
+    text: str  # the sentence as written
+    kind: str
+    value: float | None = None
+    high: float | None = None  # the upper end of a range
+    unit: str = ""
+    endpoint: str | None = None
+    trial: str | None = None
+    timepoint: float | None = None
+    detail: dict = field(default_factory=dict)
+    value_text: str = ""  # the number as printed, for its precision
+    location: str = ""
+    trials: list = field(default_factory=list)  # candidate trials when the text names none (from the setting)
+    analyses: set = field(default_factory=set)  # (trial, analysis) pairs the context names
+    jurisdiction: str | None = None
+    arms: list = field(default_factory=list)  # arms named in the sentence, in order
+
+
+def _product_span_ok(names, sentence: str, position: int, other_drugs: re.Pattern) -> bool:
+    """Whether a dose at `position` is about the product: the nearest drug named before it is the product or none."""
+    last = None
+    for m in other_drugs.finditer(sentence[:position]):
+        last = m
+    if last is None:
+        return True
+    product = [m for m in re.finditer(names.product, sentence[:position], re.IGNORECASE)]
+    return bool(product) and product[-1].start() > last.start()
+
+
+def detect(sentence: str, context) -> list[Claim]:
+    """Claims of one sentence. `context` gives line, location, trial, trials, analyses, subject, names, other_drugs."""
+    found: list[Claim] = []
+    masked = mask(sentence)
+    lower = masked.lower()
+    names = context.names
+
+    def add(position=0, text=None, **kw):
+        formal = names.endpoint_at(masked, position, formal_only=True)
+        endpoint = kw.pop("endpoint", formal or names.endpoint_at(masked, position))
+        kw["detail"] = dict(kw.get("detail", {}))
+        kw["detail"]["formal_endpoint"] = bool(formal)  # named as an endpoint, not guessed from plain words
+        if position or text:
+            kw["detail"]["at"] = position  # where in the sentence: a table cell's claims start after its labels
+        kw["detail"]["arm_after"] = names.arm_after(sentence, position, context.trial) if position else None
+        found.append(Claim(line=context.line, text=sentence.strip(), trial=context.trial, endpoint=endpoint, location=context.location,
+                           trials=context.trials, analyses=context.analyses, value_text=text or "", jurisdiction=context.jurisdiction,
+                           arms=names.arms_in(sentence, context.trial), **kw))
+
+    negated = bool(NEGATION.search(masked))
+    for m in re.finditer(r"(?:hazard ratio|\bHR)\b[^0-9]{0,45}?" + NUM, masked, re.IGNORECASE):
+        if re.search(r"(?:\bCI|confidence interval|confidence limits?)\s(?:for|of|around)\s(?:the\s)?(?:\w+\s){0,3}$", sentence[:m.start()], re.IGNORECASE):
+            continue  # "the 95% CI for the hazard ratio was 0.44 to 0.66": an interval, not the estimate
+        add(m.start(1), m.group(1), kind="hazard_ratio", value=float(m.group(1)), detail={"negated": negated})
+    reductions = set()
+    for m in re.finditer(NUM + PCT + REDUCTION, masked, re.IGNORECASE):
+        reductions.add(m.start(1))
+        add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
+            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked))})
+    for m in re.finditer(r"(?:reduced|lowered|cut)\s(?:the\s)?risk[^.%]{0,60}?by\s" + NUM + PCT, masked, re.IGNORECASE):
+        reductions.add(m.start(1))
+        add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
+            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked))})
+    for m in POINTS.finditer(sentence):
+        if re.search(r"percentage|pp\b|%-point", m.group(0), re.IGNORECASE):
+            add(m.start(1), m.group(1), kind="difference", value=float(m.group(1)), unit="percentage points")
+    found += _rates(sentence, masked, lower, context, add, reductions)
+    found += _label_facts(sentence, masked, lower, context, add)
+    return found
+
+
+def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
+    """Landmark rates ("7-year IDFS 80.8% and 67.1%"), response rates, follow-up and medians."""
+    years = None
+    for m in re.finditer(TIME_NUMBER + r"[- ]?(?:years?|yrs?)\b", masked, re.IGNORECASE):
+        before = lower[max(0, m.start() - 30):m.start()]
+        if re.search(r"(?:follow[- ]?up|after a median|median of)\s*(?:of|was|:)?\s*(?:about\s)?$", before) or "." in m.group(1):
+            continue  # "after 8.4 years" of follow-up is not a landmark
+        years = m
+        break
+    response = re.search(r"\b(response rate|responded|objective response|overall response|pathologic(?:al)? complete response)\b", masked, re.IGNORECASE) \
+        or (context.names.response_pattern and context.names.response_pattern.search(masked))
+    adverse = re.search(r"side effects?|adverse (?:events?|reactions?)|toxicit|grade\s?(?:3|≥\s?3|three)|\bAEs?\b", masked, re.IGNORECASE) \
+        or (context.names.events_pattern and context.names.events_pattern.search(masked))
+    events = re.search(r"\bevents?\b|\bdied\b|\bhad (?:a |an )?(?:recurrence|relapse|progressed)", lower)
+    values = list(re.finditer(r"(between\s)?" + NUM + r"(" + PCT + r")?\s?(to|-|–|and|vs\.?|versus|compared with)\s?" + NUM + PCT
+                              + r"|" + NUM + PCT, masked, re.IGNORECASE))
+    if re.search(r"\b(aged?|older|younger)\b", lower):
+        values = []
+    values = [m for m in values if not re.search(r"(?:[<>≤≥]|over|under|above|below|at least)\s?$", masked[:m.start()], re.IGNORECASE)]
+    for m in values:
+        low, connector, high, single = m.group(2), m.group(4), m.group(5), m.group(6)
+        start = m.start(2) if low else m.start(6)
+        if start in reductions or adverse:
+            continue  # rates of side effects are read by _adverse
+        ranged = low and (m.group(1) or connector.lower() in ("to", "-", "–"))
+        pieces = [(low, start, high)] if ranged else ([(low, m.start(2), None), (high, m.start(5), None)] if low else [(single, start, None)])
+        for index, (text, position, upper) in enumerate(pieces):
+            arm_kw = {"detail": {"pair": len(pieces) == 2, "index": index}}
+            if response:
+                add(position, text, kind="response", value=float(text), unit="percent", **arm_kw)
+            elif events and not years:
+                add(position, text, kind="events", value=float(text), unit="percent", **arm_kw)
+            elif years:
+                add(position, text, kind="landmark", value=float(text), high=float(upper) if upper else None, unit="percent",
+                    timepoint=number(years.group(1)), **arm_kw)
+    if adverse:
+        _adverse(masked, lower, values, add, context.trial)
+    for m in re.finditer(r"follow[- ]?up\b[^.;]{0,50}?" + NUM + r"\s?(years?|months?)", masked, re.IGNORECASE):
+        add(m.start(1), m.group(1), kind="follow_up", value=float(m.group(1)), unit=m.group(2).rstrip("s"), endpoint="follow_up")
+    survival = re.search(r"\b(median|average|mean|lived|survival|controlled|progression|response)\b", lower) \
+        or names_time_to_event(context.names, masked)
+    if survival and not re.search(r"contracept|birth control|after the (?:last|final) dose|breastfe", lower):
+        for m in re.finditer(NUM + r"\s?(?:months?|mos?)\b", masked, re.IGNORECASE):
+            before = lower[:m.start()]
+            if "follow" in before and not re.search(r"survival|progression|response", before[before.rindex("follow"):]):
+                continue  # a median follow-up is not a survival median
+            statistic = "median" if "median" in lower else ("average" if re.search(r"\b(average|mean)\b", lower) else None)
+            add(m.start(1), m.group(1), kind="months", value=float(m.group(1)), unit="months", detail={"statistic": statistic})
+    for m in re.finditer(r"(?<![\d.,])(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b[^.;]{0,80}?\b(?:randomi[sz]ed|randomly assigned|enrolled)"
+                         r"|(?:randomi[sz]ed|randomly assigned|enrolled)\s(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b", masked, re.IGNORECASE):
+        text = (m.group(1) or m.group(2)).replace(",", "")
+        add(m.start(), text, kind="randomised", value=float(text), endpoint=None,
+            detail={"per_arm": bool(re.search(r"each (?:arm|group)|per (?:arm|group)", lower))})
+    return []
+
+
+def names_time_to_event(names, text: str) -> bool:
+    """Whether the text names a time-to-event endpoint by its name or abbreviation ("mPFS", "OS")."""
+    return bool(names.endpoint_pattern) and any(names.endpoint_of.get(m.group(1).lower()) in names.time_to_event
+                                               for m in names.endpoint_pattern.finditer(text))
+
+
+def _adverse(masked, lower, values, add, trial):
+    """Side effects by arm: rates ("26.1% vs 15.7%") and direction ("more severe side effects with <arm>")."""
+    category = ("grade_3_or_higher" if re.search(r"grade\s?(?:3|≥\s?3|three)|severe", lower) else
+                "serious" if re.search(r"\bserious\b", lower) else None)
+    direction = re.search(r"\b(more|higher|greater|increased|fewer|less|lower|reduced)\b", lower)
+    for m in values:
+        pieces = [(m.group(2), m.start(2)), (m.group(5), m.start(5))] if m.group(2) else [(m.group(6), m.start(6))]
+        for i, (text, position) in enumerate(pieces):
+            add(position, text, kind="adverse_event", value=float(text), unit="percent", endpoint=None,
+                detail={"category": category, "pair": len(pieces) == 2, "index": i})
+    if direction and not values and trial:
+        add(direction.start(), "", kind="adverse_direction", endpoint=None,
+            detail={"category": category, "more": direction.group(1) in ("more", "higher", "greater", "increased"), "position": direction.start()})
+
+
+def _which(before: str, after: str) -> str | None:
+    """Which infusion a number is about: a "first" or "later" word in its own clause, before it, else after it
+    ("90 minutes the first time; 30 minutes for later doses if the first was tolerated"), else the nearest before."""
+    clause_before = re.split(r"[;,]", before)[-1]
+    clause_after = re.split(r"[;,]", after)[0]
+    for text, last in ((clause_before, True), (clause_after, False), (before, True)):
+        words = list(re.finditer(r"(first|initial)|(later|subsequent|after|following|then|thereafter)", text))
+        if words:
+            word = words[-1] if last else words[0]
+            return "first" if word.group(1) else "later"
+    return None
+
+
+def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
+    """Dose, cycles, schedule, infusion time, contraception, boxed warning, comparator, pregnancy category."""
+    other = context.other_drugs
+    for m in re.finditer(NUM + r"\s?(?:mg/kg|mg per kg|mg per kilogram|milligrams? per kilogram|mg/kilogram)", masked, re.IGNORECASE):
+        if _product_span_ok(context.names, masked, m.start(), other):
+            add(m.start(1), m.group(1), kind="dose", value=float(m.group(1)), unit="mg/kg", endpoint=None, detail={"reduction": bool(re.search(r"reduc|lower|decrease|\bcut", lower))})
+    for m in re.finditer(r"(?<![\d.])(\d{1,2})\s?cycles\b", masked, re.IGNORECASE):
+        if _product_span_ok(context.names, masked, m.start(), other):
+            add(m.start(1), m.group(1), kind="cycles", value=float(m.group(1)), unit="cycles", endpoint=None)
+    for m in re.finditer(r"every\s(\d|three|two|four)\sweeks|(?<![\d.])(\d{1,2})-day cycle|\b(\d|three|two|four)-weekly\b|\bq(\d)w(?:ks?)?\b"
+                         r"|every\s(\d{1,2})\sdays\b", masked, re.IGNORECASE):
+        if _product_span_ok(context.names, masked, m.start(), other):
+            weeks = m.group(1) or m.group(3) or m.group(4)
+            add(m.start(), "", kind="schedule", value=number(weeks) * 7 if weeks else float(m.group(2) or m.group(5)), unit="days", endpoint=None)
+    if re.search(r"infusion|infuse|drip|dose", lower) and not re.search(r"\bobserv|monitor|watch", lower):
+        numbers = list(re.finditer(r"(?<![\d.])(\d{2,3})[- ]?(?:minutes?|mins?)\b", masked, re.IGNORECASE))
+        for i, m in enumerate(numbers):
+            before = lower[: m.start()][-40:]
+            after = lower[m.end(): numbers[i + 1].start() if i + 1 < len(numbers) else m.end() + 40][:40]
+            if numbers[i - 1:i] and not before.strip(" .;,") == "":
+                before = lower[numbers[i - 1].end(): m.start()]
+            which = _which(before, after)
+            add(m.start(1), m.group(1), kind="infusion", value=float(m.group(1)), unit="minutes", endpoint=None,
+                detail={"which": which, "later_mentioned": bool(re.search(r"later|subsequent|following", lower))})
+    if re.search(r"contracept|birth control|prevent pregnancy|condoms?\b", lower):
+        start = 0
+        for m in re.finditer(r"(?<![\d.])(\d{1,2}|" + WORD_NUMBER + r")\s?months?\b", masked, re.IGNORECASE):
+            window = lower[start:m.end()]  # who a number is about: the words since the previous number
+            start = m.end()
+            scope = window if re.search(r"\b(female|women|woman|mothers?|male|men|man|partners?)\b", window) else lower
+            if not re.search(r"\b(female|women|woman|mothers?|male|men|man|partners?)\b", scope) and context.subject:
+                scope = context.subject  # "If you are a man ... Keep using birth control for 4 months"
+            who = []
+            if re.search(r"\b(female|women|woman|mothers?)\b", scope) or not re.search(r"\b(male|men|man|partners?)\b", scope):
+                who.append("female")
+            if re.search(r"\b(male|men|man)\b", scope) or re.search(r"\bpartners?\b", scope):
+                who.append("male")
+            add(m.start(1), m.group(1), kind="contraception", value=number(m.group(1)), unit="months", endpoint=None,
+                detail={"who": who, "male_partners_of_females": bool(re.search(r"male partners?", scope))})
+    if re.search(r"black box|boxed warning", lower):
+        count = re.search(r"\b(\d|one|two|three|four|five)\b[^.]{0,30}\b(issues|warnings|risks|problems)", lower)
+        if count:
+            add(count.start(1), count.group(1), kind="boxed", value=number(count.group(1)), endpoint=None)
+    if context.trial and re.search(r"\b(compared (?:to|with)|versus|than)\b", lower) and \
+            re.search(r"\b(older|other|usual|combination therap)", lower) and not context.names.arms_in(sentence, context.trial)[1:]:
+        add(0, "", kind="comparator", endpoint=None)
+    category = re.search(r"pregnancy(?: safety)? category\W{0,6}([ABCDX])\b", sentence, re.IGNORECASE)
+    if category:
+        add(0, "", kind="pregnancy_category", endpoint=None, detail={"category": category.group(1).upper()})
+    return []

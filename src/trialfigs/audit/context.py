@@ -1,0 +1,95 @@
+"""From blocks to claims, each read with its context.
+
+The trial of a sentence is the one it names, else the one named earlier in its paragraph (or
+table row), else in its heading or slide title, else the trials of the setting it describes. The
+analysis is the one named in the sentence, else in the paragraph, heading or table labels. A
+subject ("If you are a man") carries to the next sentences of its paragraph, and a question
+("What about contraception?") to its answers. Claims inside a
+contraindications section are its list items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .claims import Claim, detect
+from .match import Names
+from .numbers import sentences
+from .readers import Block
+
+WHO = re.compile(r"\b(female|women|woman|mothers?|male|men|man|partners?)\b", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    names: Names
+    other_drugs: re.Pattern
+    line: int = 0
+    location: str = ""
+    trial: str | None = None
+    trials: list = field(default_factory=list)
+    analyses: set = field(default_factory=set)
+    subject: str = ""
+    jurisdiction: str | None = None
+
+
+def _other_drugs(names: Names) -> re.Pattern:
+    """Drug words that switch a dose off: the comparator arms' drugs (from arms.csv) and common partners."""
+    from .claims import OTHER_DRUG_WORDS
+
+    words = set()
+    for _, arm in names.evidence.arms.iterrows():
+        if not names.is_product(arm["arm"]):
+            words |= {w for w in re.findall(r"[a-z]{5,}", arm["arm"].lower()) if w not in {"placebo", "alone"}}
+    alternation = "|".join(sorted(words | set(OTHER_DRUG_WORDS.split("|")), key=len, reverse=True))
+    return re.compile(r"\b(?:" + alternation + r")\b(?![- ]emtansine| deruxtecan)", re.IGNORECASE)
+
+
+def extract(blocks: list[Block], names: Names) -> list[Claim]:
+    claims: list[Claim] = []
+    context = Context(names, _other_drugs(names))
+    paragraph, paragraph_trial, paragraph_analyses, subject, question = None, None, set(), "", ""
+    in_contraindications = False
+    for block in blocks:
+        if block.paragraph != paragraph:
+            paragraph, paragraph_trial, paragraph_analyses, subject, question = block.paragraph, None, set(), "", ""
+        if block.kind == "heading":
+            in_contraindications = bool(re.search(r"contraindication", block.text, re.IGNORECASE))
+            if in_contraindications:
+                continue
+        elif in_contraindications and block.kind == "item":
+            item = re.sub(r"^\s*[-*•]\s+", "", block.text).strip(" -*•")
+            claims.append(Claim(block.line, item, "contraindication", location=block.location, detail={"item": item.strip(" .")}))
+            continue
+        heading_trials = names.trials_in(block.heading)
+        for offset, sentence in sentences(block.text):
+            if sentence.rstrip().endswith("?"):
+                question = sentence.strip()
+                continue  # a question states nothing; it is the context of its answer
+            prefix = " ".join(p for p in (question, block.prefix) if p)
+            composed = f"{prefix} {sentence}" if prefix else sentence
+            named = names.trials_in(composed)
+            trial = named[-1] if named else paragraph_trial or (heading_trials[-1] if heading_trials else None)
+            trials = [trial] if trial else names.trials_in_setting(composed)
+            if not trial and len(trials) == 1:
+                trial = trials[0]
+            paragraph_trial = named[-1] if named else paragraph_trial
+            analyses = names.analyses_named(composed, [trial] if trial else trials)
+            paragraph_analyses = analyses or paragraph_analyses
+            if WHO.search(sentence):
+                subject = sentence.lower()
+            context.line = block.line + block.text[:offset].count("\n")
+            context.location = f"line {context.line}" if block.line and block.kind != "cell" else block.location
+            context.trial, context.trials = trial, trials
+            context.analyses = analyses or paragraph_analyses or names.analyses_named(block.heading, [trial] if trial else trials)
+            context.subject = subject if not WHO.search(sentence) else ""
+            context.jurisdiction = names.jurisdiction(composed) or names.jurisdiction(block.heading)
+            skip = len(prefix) + 1 if prefix else 0
+            for claim in detect(composed, context):
+                if claim.detail.get("at", skip) >= skip:
+                    claims.append(claim)
+        for m in re.finditer(r"\*\*Contraindications:\*\*\s*([^\n]+)", block.text):
+            for item in re.split(r",\s*", m.group(1).strip(" .")):
+                claims.append(Claim(block.line, block.text.strip(" -*"), "contraindication", location=block.location, detail={"item": item.strip(" .")}))
+    return claims

@@ -1,0 +1,196 @@
+"""What a sentence names, read from the data: trials, analyses, endpoints, arms, jurisdictions.
+
+Every name comes from data/ (trials.csv trial and label; analyses.csv label, analysis type,
+publication year, data cut-off and median follow-up; vocabulary.csv endpoint labels and aliases;
+arms.csv arm names), so a trial added to the tables is recognised without a code change.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..load import Evidence
+
+# Plain-language words for endpoints, in priority order ("invasive disease or death" is IDFS, "progression or death" PFS, not OS).
+LAY_ENDPOINTS = [  # each phrase is read whole, so "invasive disease or death" is IDFS and "progression or death" PFS, not OS
+    ("IDFS", r"invasive disease(?: or death)?|disease-free|cancer-free|recurrence|returning|returned|come back|coming back|relapse"
+             r"|(?:alive )?without (?:the )?(?:cancer|disease)(?: coming back| returning)?|free of (?:invasive )?(?:disease|cancer)"),
+    ("PFS", r"(?:disease )?progression(?: or death)?|controlled the disease|disease control|getting worse|growing again"),
+    ("OS", r"overall survival|death|died|dying|lived|alive|live longer|survive[ds]?"),
+    ("DoR", r"duration of response|response lasted"),
+]
+LAY = re.compile("|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in LAY_ENDPOINTS), re.IGNORECASE)
+BRANDS = ["Kadcyla"]  # the product's brand names; its arm name and generic name come from arms.csv
+JURISDICTION = {"US": r"\b(?:US|USA|FDA|United States|American|prescribing information|USPI)\b",
+                "EU": r"\b(?:EU|EMA|European|SmPC|summary of product characteristics|UK|MHRA)\b"}
+SETTING_WORDS = {"early": r"early[- ]stage|early breast|adjuvant|after surgery|residual",
+                 "metastatic": r"metastatic|advanced cancer|advanced breast|spread"}
+ABBREVIATIONS = [(r"\b2nd\b", "second"), (r"\b3rd\b", "third"), (r"\b1st\b", "first"), (r"\bia\b", "interim analysis"),
+                 (r"\bfa\b", "final analysis"), (r"\bpa\b", "primary analysis")]
+STOP = {"analysis", "of", "the", "and", "os", "idfs", "pfs"}
+
+
+def _alternation(names, median_prefix: bool = False) -> re.Pattern | None:
+    """Names as whole words; with median_prefix, an abbreviation may carry the "m" of median ("mPFS", "mOS")."""
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    if not names:
+        return None
+    prefix = r"(?:m(?=[A-Z]{2,4}\b))?" if median_prefix else ""
+    return re.compile(r"(?<![\w-])" + prefix + "(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE)
+
+
+class Names:
+    def __init__(self, evidence: Evidence):
+        self.evidence = evidence
+        trials = evidence.trials
+        self.trial_of = {}
+        for _, row in trials.iterrows():
+            for name in (row["trial"], row.get("label", "")):
+                if isinstance(name, str) and name:
+                    self.trial_of[name.lower()] = row["trial"]
+        self.trial_pattern = _alternation(self.trial_of)
+        vocab = evidence.vocabulary
+        self.setting_group = {r["value"]: r["group"] for _, r in vocab[vocab.field == "setting"].iterrows()}
+        self.endpoint_of = {}
+        for _, r in vocab[vocab.field == "endpoint"].iterrows():
+            for name in [r["value"], r["label"], *str(r.get("aliases") or "").split("|")]:
+                if name and r["value"] not in ("follow_up", "crossover"):
+                    self.endpoint_of[name.lower()] = r["value"]
+        self.endpoint_pattern = _alternation(self.endpoint_of, median_prefix=True)
+        self.time_to_event = set(vocab[(vocab.field == "endpoint") & (vocab.group == "time_to_event")].value)
+        response = set(vocab[(vocab.field == "endpoint") & (vocab.group == "response")].value)
+        self.response_pattern = _alternation(n for n, e in self.endpoint_of.items() if e in response)
+        self.product = self._product(evidence.arms)
+        self.events_pattern = _alternation(e for e in evidence.safety.event.unique() if e != "any adverse event")
+        self.analysis_rows = evidence.analyses.to_dict("records")  # plain records: read once per sentence, so no pandas here
+        self.arms_of = {}
+        for arm in evidence.arms.to_dict("records"):
+            self.arms_of.setdefault(arm["trial"], []).append(arm)
+        self.order = {(r["trial"], r["analysis"]): i for i, (_, r) in enumerate(evidence.analyses.iterrows())}
+
+    @staticmethod
+    def _product(arms: pd.DataFrame) -> str:
+        """A pattern for the product: the arm most trials have (its name, hyphen optional), the generic name
+        its regimen starts with (with the "ado-" prefix US labels use), and the brand names."""
+        counts = arms.groupby("arm").trial.nunique()
+        shared = list(counts[counts == counts.max()].index) if len(counts) else []  # the arm most trials have
+        names = set(BRANDS)
+        for arm in shared:
+            names.add(re.escape(arm).replace(r"\-", "-?"))
+            regimen = arms[arms.arm == arm].regimen.iloc[0]
+            generic = re.match(r"([a-z]+[ -][a-z]+)\s+\d", regimen)
+            if generic:
+                names.add("(?:ado-)?" + re.escape(generic.group(1)).replace(r"\ ", "[- ]"))
+        return "|".join(sorted(names, key=len, reverse=True))
+
+    def is_product(self, arm: str) -> bool:
+        return bool(re.fullmatch(self.product, arm, re.IGNORECASE))
+
+    # trials -----------------------------------------------------------------------------------
+    def trials_in(self, text: str) -> list[str]:
+        if not self.trial_pattern:
+            return []
+        return [self.trial_of[m.group(1).lower()] for m in self.trial_pattern.finditer(text)]
+
+    def trials_in_setting(self, text: str) -> list[str]:
+        """The trials of the setting the words describe (early or metastatic); all of them, so several when the data has several."""
+        lower = text.lower()
+        for group, words in SETTING_WORDS.items():
+            if re.search(words, lower):
+                return [r["trial"] for _, r in self.evidence.trials.iterrows() if self.setting_group.get(r["setting"]) == group]
+        return []
+
+    # analyses ---------------------------------------------------------------------------------
+    def analyses_named(self, text: str, trials: list[str]) -> set[tuple[str, str]]:
+        """(trial, analysis) pairs the text names: by label ("second interim analysis"), by type
+        ("final analysis"), by publication or cut-off year ("2018"), by median follow-up ("8.4 years")."""
+        lower = text.lower()
+        for short, long in ABBREVIATIONS:
+            lower = re.sub(short, long, lower)
+        found = set()
+        for row in self.analysis_rows:
+            if trials and row["trial"] not in trials:
+                continue
+            key = (row["trial"], row["analysis"])
+            words = [w for w in re.findall(r"[a-z]+", str(row.get("label") or "").lower()) if w not in STOP]
+            if words and re.search(r"\b" + r"\W+(?:\w+\W+){0,2}?".join(words) + r"\W+(?:\w+\W+){0,3}?analys[ie]s\b", lower):
+                found.add(key)
+            elif words and re.search(r"\b" + words[0] + r"\W+(?:\w+\W+){0,3}?analys[ie]s\b", lower) and len(words) == 1:
+                found.add(key)
+            for year in self._years(row):
+                if re.search(r"(?<!\d)" + year + r"(?!\d)", lower):
+                    found.add(key)
+            fu = row.get("median_follow_up")
+            fu = f"{fu:g}" if isinstance(fu, float) and fu == fu else fu
+            if isinstance(fu, str) and fu and re.search(r"(?<![\d.])" + re.escape(fu) + r"\s?" + str(row.get("follow_up_unit") or ""), lower):
+                found.add(key)
+        return found
+
+    def _years(self, row) -> list[str]:
+        years = re.findall(r"(?:19|20)\d\d", str(row.get("publication") or "")) + re.findall(r"^(?:19|20)\d\d", str(row.get("data_cutoff") or ""))
+        return sorted(set(years))
+
+    def later(self, trial: str, a: str, b: str) -> bool:
+        """Whether analysis b comes after analysis a (analyses.csv order within a trial)."""
+        return self.order.get((trial, b), -1) > self.order.get((trial, a), -1)
+
+    # endpoints and arms -----------------------------------------------------------------------
+    def endpoint_at(self, text: str, position: int, formal_only: bool = False) -> str | None:
+        """The endpoint named nearest before `position` by its name or alias; else the first plain-language match."""
+        best = None
+        if self.endpoint_pattern:
+            for m in self.endpoint_pattern.finditer(text):
+                if m.start() < position:
+                    best = self.endpoint_of[m.group(1).lower()]
+            if best is None:
+                after = [self.endpoint_of[m.group(1).lower()] for m in self.endpoint_pattern.finditer(text)]
+                best = after[0] if after else None
+        if best or formal_only:
+            return best
+        return self.lay_endpoint_at(text, position)
+
+    @staticmethod
+    def lay_endpoint_at(text: str, position: int) -> str | None:
+        """The plain-language endpoint nearest before `position` ("reduced the risk of death by 34%" is OS even
+        after "invasive disease or death" earlier in the sentence), else the first after it."""
+        found = [(m.start(), m.lastgroup) for m in LAY.finditer(text)]
+        before = [name for start, name in found if start < position]
+        after = [name for start, name in found if start >= position]
+        return before[-1] if before else after[0] if after else None
+
+    def arms_in(self, text: str, trial: str | None) -> list[str]:
+        """Arms of the trial the text names, in the order it names them (the product's own names count for its arm)."""
+        if not trial:
+            return []
+        spans = []
+        product = [m.span() for m in re.finditer(self.product, text, re.IGNORECASE)]
+        for arm in self.arms_of.get(trial, []):
+            if self.is_product(arm["arm"]):
+                spans += [(s, arm["arm"]) for s, _ in product]
+                continue
+            first = arm["arm"].split(" plus ")[0].split()[0]
+            for m in re.finditer(r"\b" + re.escape(first) + r"\b", text, re.IGNORECASE):
+                if not any(s <= m.start() < e for s, e in product):
+                    spans.append((m.start(), arm["arm"]))
+        return [arm for _, arm in sorted(spans)]
+
+    def arm_after(self, text: str, position: int, trial: str | None) -> str | None:
+        """The arm named right after a value ("9.6 months with <arm>"), up to the next number."""
+        rest = text[position:]
+        m = re.match(r"[\d.,]+\s?\S*\s(?:with|for|on|in)\s(?:the\s)?([^;]{0,40})", rest)
+        if not m:
+            return None
+        arms = self.arms_in(re.split(r"\s\d", m.group(1))[0], trial)  # up to the next number
+        return arms[0] if arms else None
+
+    def jurisdiction(self, text: str) -> str | None:
+        for name, words in JURISDICTION.items():
+            if re.search(words, text):
+                return name
+        return None
+
+
+def reported(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame.value_status == "reported"] if "value_status" in frame else frame

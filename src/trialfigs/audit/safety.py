@@ -1,0 +1,74 @@
+"""Judge side-effect claims against safety.csv: rates by arm and which arm had more."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .claims import Claim
+from .verdicts import CONTRADICTED, NONE, ROUNDED, SUPPORTED, Base, Finding
+
+
+class Safety(Base):
+    def _safety_rows(self, claim: Claim) -> tuple[pd.DataFrame, bool]:
+        """The trial's safety rows narrowed to the event or category the text names, and whether it named one."""
+        safety = self.evidence.safety
+        rows = safety[safety.trial.isin(self.trials_of(claim))]
+        lower = claim.text.lower()
+        events = [e for e in safety.event.unique() if e != "any adverse event" and re.search(r"\b" + re.escape(e.lower()), lower)]
+        if events:  # an event the trial has no row for leaves nothing to judge by
+            return rows[rows.event.isin(events)], True
+        category = claim.detail.get("category")
+        if category:
+            return rows[(rows.category == category) & (rows.event == "any adverse event")], True
+        return rows, False
+
+    def _shown(self, row) -> str:
+        what = row["event"] if row["event"] != "any adverse event" else self.evidence.vocabulary.set_index(["field", "value"]).label.get(("category", row["category"]), row["category"]) + " adverse events"
+        return f"{what}: {row['estimate_text']}% with {row['arm']} ({self.label_of(row)})"
+
+    def _adverse_event(self, claim: Claim) -> Finding:
+        if not self.trials_of(claim):
+            return self.finding(claim, NONE, note="the text names no trial")
+        rows, specific = self._safety_rows(claim)
+        for _, row in rows.iterrows():
+            how = self._how(claim, row)
+            if how:
+                return self.finding(claim, SUPPORTED if how == "exact" else ROUNDED, self._shown(row), self.cite(row))
+        if specific and claim.trial and not rows.empty and (claim.detail.get("category") or set(rows.category) == {"any_grade"}):
+            row = rows.iloc[-1]
+            shown = "; ".join(self._shown(r) for _, r in rows.iterrows())
+            return self.finding(claim, CONTRADICTED, shown, self.cite(row), "no published rate for this event and trial has this value", self._shown(row))
+        return self.finding(claim, NONE, note="no published side-effect rate matches")
+
+    def _how(self, claim: Claim, row):
+        from .verdicts import precision
+
+        return precision(claim, row["estimate_text"])
+
+    def _adverse_direction(self, claim: Claim) -> Finding:
+        rows, specific = self._safety_rows(claim)
+        arms = claim.arms
+        if not claim.trial or not specific or len(set(arms)) < 1 or rows.empty:
+            return self.finding(claim, NONE, note="the text names no trial, arm and kind of side effect the tables hold")
+        first = arms[0]
+        if re.match(r"\s*compared (?:with|to)\b", claim.text, re.IGNORECASE) and len(set(arms)) >= 2:
+            first = arms[1]
+        signs, shown = set(), []
+        for (_, _), group in rows.groupby(["analysis", "event"]):
+            if first not in set(group.arm) or len(group) < 2:
+                continue
+            mine = float(group[group.arm == first].estimate.iloc[0])
+            other = group[group.arm != first].iloc[0]
+            signs.add(mine > float(other.estimate))
+            shown += [self._shown(r) for _, r in group.iterrows()]
+        if len(signs) != 1:
+            return self.finding(claim, NONE, note="the published rates do not decide the direction")
+        claimed = claim.detail["more"]
+        row = rows.iloc[0]
+        if signs == {claimed}:
+            return self.finding(claim, SUPPORTED, "; ".join(shown), self.cite(row))
+        product = next((a for a in set(rows.arm) if self.names.is_product(a)), first)
+        return self.finding(claim, CONTRADICTED, "; ".join(shown), self.cite(row), "the direction is reversed: the published rates say the opposite",
+                            "; ".join(shown) + f" ({'more' if signs == {True} else 'fewer'} with {first})" if product else "")

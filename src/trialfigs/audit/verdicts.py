@@ -1,0 +1,139 @@
+"""Verdicts, findings and what every judge shares: citations, precision, analysis order, suggestions.
+
+Verdicts: supported; supported after rounding; contradicted; swapped (the value is another
+endpoint's); wrong statistic or term; outdated; no matching evidence. When the evidence cannot
+decide (no trial named, no row for the quantity), the verdict is "no matching evidence", never a flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import cite
+from ..load import Evidence
+from ..wording import ci_text
+from .claims import Claim
+from .match import Names, reported
+from .numbers import same_at_precision
+
+SUPPORTED, ROUNDED, CONTRADICTED, SWAPPED, WRONG, OUTDATED, NONE = (
+    "supported", "supported after rounding", "contradicted", "swapped", "wrong statistic or term", "outdated", "no matching evidence")
+VERDICTS = [SUPPORTED, ROUNDED, CONTRADICTED, SWAPPED, WRONG, OUTDATED, NONE]
+FAILING = {CONTRADICTED, SWAPPED, WRONG, OUTDATED}
+
+
+@dataclass
+class Finding:
+    line: int
+    claim: str
+    kind: str
+    verdict: str
+    published: str = ""
+    source: str = ""
+    note: str = ""
+    location: str = ""
+    suggestion: str = ""
+
+
+def precision(claim: Claim, published: str) -> str | None:
+    """'exact', 'rounded' or None: the claim as printed against the source as printed."""
+    text = claim.value_text or (f"{claim.value:g}" if claim.value is not None else "")
+    try:
+        return same_at_precision(text, str(published))
+    except ArithmeticError:
+        return None
+
+
+class Base:
+    def __init__(self, evidence: Evidence, names: Names | None = None):
+        self.evidence = evidence
+        self.names = names or Names(evidence)
+        self.endpoints = reported(evidence.endpoints)
+        vocab = evidence.vocabulary
+        self.endpoint_labels = {r["value"]: r["label"] for _, r in vocab[vocab.field == "endpoint"].iterrows()}
+        self._rows: dict = {}
+        self._later: dict = {}
+        self.analysis_labels = {(r["trial"], r["analysis"]): r["label"] or r["analysis"] for _, r in evidence.analyses.iterrows()}
+
+    # where the values come from ----------------------------------------------------------------
+    def cite(self, row) -> str:
+        return f"{cite.short(self.evidence.references[row['source']])}, {row['locator']}"
+
+    def trials_of(self, claim: Claim) -> list[str]:
+        return [claim.trial] if claim.trial else list(claim.trials)
+
+    def rows(self, statistic: str, claim: Claim, any_endpoint: bool = False) -> pd.DataFrame:
+        """The reported rows of a statistic for the claim's trial(s) and endpoint (cached: a long text asks the same often)."""
+        key = (statistic, tuple(self.trials_of(claim)), None if any_endpoint else claim.endpoint)
+        if key not in self._rows:
+            frame = self.endpoints[(self.endpoints.statistic == statistic) & self.endpoints.trial.isin(key[1])]
+            self._rows[key] = frame[frame.endpoint == key[2]] if key[2] else frame
+        return self._rows[key]
+
+    def label_of(self, row) -> str:
+        return self.analysis_labels.get((row["trial"], row["analysis"]), row["analysis"])
+
+    def endpoint_label(self, endpoint: str) -> str:
+        return self.endpoint_labels.get(endpoint, endpoint)
+
+    # analyses ---------------------------------------------------------------------------------
+    def named(self, claim: Claim, row) -> bool:
+        return (row["trial"], row["analysis"]) in claim.analyses
+
+    def superseded(self, row) -> pd.Series | None:
+        """The same quantity at the latest later analysis of the same trial (analyses.csv order), if any."""
+        if row["row_id"] not in self._later:
+            self._later[row["row_id"]] = self._superseded(row)
+        return self._later[row["row_id"]]
+
+    def _superseded(self, row) -> pd.Series | None:
+        e = self.endpoints
+        same = e[(e.trial == row["trial"]) & (e.endpoint == row["endpoint"]) & (e.statistic == row["statistic"]) & (e.arm == row["arm"])]
+        if not pd.isna(row["timepoint"]):
+            same = same[same.timepoint.isna() | (same.timepoint == row["timepoint"])]
+        else:
+            same = same[same.timepoint.isna()]
+        later = [r for _, r in same.iterrows() if self.names.later(row["trial"], row["analysis"], r["analysis"])]
+        return later[-1] if later else None
+
+    def wrong_analysis(self, claim: Claim, matches: pd.DataFrame, rows: pd.DataFrame):
+        """When the text names an analysis and the value belongs to another one: the named analysis's row."""
+        if not claim.analyses or matches.empty or any(self.named(claim, r) for _, r in matches.iterrows()):
+            return None
+        row = matches.iloc[0]
+        named = rows[[(t, a) in claim.analyses for t, a in zip(rows.trial, rows.analysis)]]
+        named = named[(named.endpoint == row["endpoint"]) & (named.arm == row["arm"])]
+        return named.iloc[0] if not named.empty else None
+
+    # findings ---------------------------------------------------------------------------------
+    def finding(self, claim: Claim, verdict: str, published: str = "", source: str = "", note: str = "", suggestion: str = "") -> Finding:
+        return Finding(claim.line, claim.text, claim.kind, verdict, published, source, note, claim.location or f"line {claim.line}",
+                       suggestion if verdict in FAILING else "")
+
+    def phrase(self, row) -> str:
+        """The corrected phrase for an efficacy row: 'median overall survival 30.9 months with <arm> (<analysis label>)'."""
+        endpoint, analysis, arm = self.endpoint_label(row["endpoint"]), self.label_of(row), row["arm"]
+        statistic = row["statistic"]
+        if statistic == "hazard_ratio":
+            return f"hazard ratio for {endpoint} {ci_text(row)}, {arm} versus {row['comparator']} ({analysis})"
+        if statistic == "median":
+            return f"median {endpoint} {row['estimate_text']} months with {arm} ({analysis})"
+        if statistic == "landmark_rate":
+            return f"{row['timepoint']:g}-year {endpoint} {row['estimate_text']}% with {arm} ({analysis})"
+        if statistic == "difference":
+            when = f" at {row['timepoint']:g} years" if not pd.isna(row["timepoint"]) else ""
+            return f"{endpoint}{when}: {row['estimate_text']} percentage points higher with {arm} than {row['comparator']} ({analysis})"
+        return f"{endpoint} {row['estimate_text']}% with {arm} ({analysis})"
+
+    def flag(self, claim: Claim, verdict: str, row, note: str = "", shown: str | None = None) -> Finding:
+        return self.finding(claim, verdict, shown or self.phrase(row), self.cite(row), note, self.phrase(row))
+
+    def matches(self, claim: Claim, rows: pd.DataFrame, column: str = "estimate_text") -> list[tuple[pd.Series, str]]:
+        found = []
+        for _, row in rows.iterrows():
+            how = precision(claim, row[column])
+            if how:
+                found.append((row, how))
+        return found

@@ -1,0 +1,76 @@
+"""The decks as a person sees them: converted to PDF by LibreOffice Impress, every page read back with
+pypdf (one page per slide, each showing its slide's title) and rendered to PNG with pdftoppm
+(saved in .test-artifacts/ to look at). On CI (CI set) a missing converter fails instead of skipping."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from conftest import ROOT
+from test_deck import decks  # noqa: F401  (a fixture)
+
+ARTIFACTS = ROOT / ".test-artifacts"
+
+
+def tool(*names: str) -> str:
+    found = next((shutil.which(n) for n in names if shutil.which(n)), None)
+    if not found:
+        message = f"{names[0]} is missing (Debian package {'poppler-utils' if names[0] == 'pdftoppm' else 'libreoffice-impress'}; `make system-deps` installs it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def to_pdf(deck: Path, out: Path) -> Path:
+    office = tool("soffice", "libreoffice")
+    profile = out / "profile"
+    done = subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                           "--outdir", str(out), str(deck)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    pdf = out / f"{deck.stem}.pdf"
+    assert pdf.exists(), f"LibreOffice wrote no PDF: {done.stdout} {done.stderr}"
+    return pdf
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("which", ["plain", "editable", "appendix"])
+def test_libreoffice_renders_one_page_per_slide_each_with_its_title(decks, which, tmp_path):
+    pdf = PdfReader(str(to_pdf(decks[which], tmp_path)))
+    slides = list(Presentation(str(decks[which])).slides)
+    assert len(pdf.pages) == len(slides)
+    for n, (page, slide) in enumerate(zip(pdf.pages, slides), start=1):
+        title = words(slide.shapes.title.text_frame.text)
+        assert title.split(":")[0] in words(page.extract_text()), f"page {n} does not show '{title}'"
+    outline = [words(item.title) for item in pdf.outline if not isinstance(item, list)]
+    assert len(outline) == len(slides), "the PDF's bookmarks are not the slide titles"
+    for mark, slide in zip(outline, slides):
+        assert mark and words(slide.shapes.title.text_frame.text).startswith(mark)
+
+
+def test_every_page_of_the_deck_renders_to_a_picture_with_content(decks, tmp_path):
+    from PIL import Image
+
+    pdf = to_pdf(decks["plain"], tmp_path)
+    render = tool("pdftoppm")
+    ARTIFACTS.mkdir(exist_ok=True)
+    for old in ARTIFACTS.glob("deck-*.png"):
+        old.unlink()
+    done = subprocess.run([render, "-png", "-r", "40", str(pdf), str(ARTIFACTS / "deck")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    pages = sorted(ARTIFACTS.glob("deck-*.png"))
+    assert len(pages) >= len(Presentation(str(decks["plain"])).slides)
+    for page in pages:
+        image = Image.open(page).convert("L")
+        body = image.crop((0, image.height // 5, image.width, image.height * 4 // 5))
+        assert body.getextrema()[0] < 128, f"{page.name}: the body of the slide is empty"
