@@ -97,16 +97,17 @@ def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: 
 
 
 def safety(trials: list, analyses: list, categories: list, theme: str, formats: list, out_dir,
-           name: str = "safety", scope: str = "all") -> Rendered:
+           name: str = "safety", scope: str = "all", events: list | None = None) -> Rendered:
     """Adverse events by arm as published: all, the key specific events, or any adverse event by category."""
     from .figures import safety as drawing
 
     _common(theme, formats)
     evidence = load()
-    frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None, scope)
+    frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None, scope, events or None)
     drawn = drawing.draw(frame, evidence, THEMES[theme], scope)
     parameters = {"trials": trials, "analyses": analyses, "categories": categories}
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {**parameters, **({"scope": scope} if scope != "all" else {})},
+    parameters.update({**({"scope": scope} if scope != "all" else {}), **({"events": list(events)} if events else {})})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, parameters,
                    lambda t: drawing.draw(frame, evidence, t, scope))
 
 

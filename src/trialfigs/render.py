@@ -109,6 +109,7 @@ def vocabulary() -> dict[str, list[str]]:
         "formats": list(FORMATS),
         "categories": sorted(set(evidence.safety.category)),
         "scope": ["all", "specific", "overall"],
+        "events": sorted(set(evidence.safety.event)),
     }
 
 

@@ -115,7 +115,7 @@ SCOPES = ("all", "specific", "overall")
 
 
 def adverse_events(evidence: Evidence, trials: list[str] | None = None, analyses: list[str] | None = None,
-                   categories: list[str] | None = None, scope: str = "all") -> pd.DataFrame:
+                   categories: list[str] | None = None, scope: str = "all", events: list[str] | None = None) -> pd.DataFrame:
     """Adverse-event rows; scope 'specific' keeps the named events, 'overall' the rows of any adverse event."""
     from .suite import OVERALL_EVENT
 
@@ -126,4 +126,5 @@ def adverse_events(evidence: Evidence, trials: list[str] | None = None, analyses
     frame = _filter(frame, "trial", trials, list(evidence.trials.trial))
     frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
     frame = _filter(frame, "category", categories, sorted(set(evidence.safety.category)))
+    frame = _filter(frame, "event", events, sorted(set(evidence.safety.event)))
     return frame.reset_index(drop=True)

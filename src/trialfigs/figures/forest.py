@@ -23,12 +23,12 @@ from ..select import row_label  # noqa: E402
 from ..theme import NEUTRAL, ROLE_STYLE, Theme, deck, rc  # noqa: E402
 from ..wording import ci_text, p_text  # noqa: E402
 from .common import (LINE, PAD, Drawn, FigureTooFull, assert_drawn, check_fits, footer_text, frame,  # noqa: E402
-                     mark_axis_ticks, sources_in_order, text_width)
+                     mark_axis_ticks, sources_in_order, text_width, wrap)
 
 TICKS = [0.25, 0.5, 1.0, 2.0]
 BORROWED = "\u2020"  # marks a P value read from another row of the same quantity
 GAP = 0.3  # inches between columns at 16 pt (in proportion at other sizes)
-MIN_PLOT = 2.5  # inches of plot at 16 pt (in proportion at other sizes)
+MIN_PLOT = 2.0  # inches of plot at 16 pt (in proportion at other sizes)
 
 
 def p_column(row) -> str:
@@ -49,7 +49,7 @@ def alt_text(frame_) -> str:
     parts = ["Forest plot of hazard ratios on a log scale; a ratio below 1 favours the first-named arm."]
     for _, row in frame_.iterrows():
         favour = row["arm"] if row["estimate"] < 1 else row["comparator"]
-        ci = f"{row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']}"
+        ci = f"{row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']}" if row["ci_low_text"] else "CI not given"
         p = p_text(row["p_value"]) or "P not given"
         parts.append(f"{vocab.trial_label(row['trial'])}, {vocab.label('endpoint', row['endpoint'])}, "
                      f"{vocab.analysis_label(row['trial'], row['analysis'])}: hazard ratio {row['estimate_text']} ({ci}) "
@@ -77,7 +77,8 @@ def draw(frame_, evidence: Evidence, theme: Theme) -> Drawn:
         raise ValueError("no hazard ratio matches the selection")
     if "p_row_id" not in frame_:
         frame_ = frame_.assign(p_row_id="", p_source="")
-    labels = [row_label(r) for _, r in frame_.iterrows()]
+    pairs = frame_.groupby("trial")[["arm", "comparator"]].apply(lambda g: len(g.drop_duplicates()))
+    labels = [row_label(r) + (f", {r['arm']}" if pairs[r["trial"]] > 1 else "") for _, r in frame_.iterrows()]
     values = [ci_text(r) for _, r in frame_.iterrows()]
     arms = list(dict.fromkeys(frame_["arm"]))
     settings = list(dict.fromkeys(evidence.trials.set_index("trial").loc[list(dict.fromkeys(frame_.trial)), "setting"]))
@@ -107,7 +108,10 @@ def _draw(frame_, evidence: Evidence, theme: Theme, title: str, footer: str | No
         space = frame(fig, theme, title, subtitle, footer)
         n = len(frame_)
         ps = [p_column(r) for _, r in frame_.iterrows()]
-        label_w = max(text_width(fig, t, size) for t in labels)
+        # Labels longer than a third of the figure wrap onto a second line; every row then gets two lines.
+        shown = [wrap(fig, t, size, space.width * 0.34) for t in labels]
+        lines = max(t.count("\n") + 1 for t in shown)
+        label_w = max(text_width(fig, line, size) for t in shown for line in t.split("\n"))
         hr_w = max(text_width(fig, t, size) for t in [*values, "HR (95% CI)"])
         p_w = max(text_width(fig, t, size) for t in [*ps, "P value"])
         gap = GAP * size / 16
@@ -123,14 +127,15 @@ def _draw(frame_, evidence: Evidence, theme: Theme, title: str, footer: str | No
         head_h = 1.3 * size * LINE
         bottom = space.bottom + axis_h / space.height
         top = space.top - head_h / space.height
-        check_fits(n + 1, (top - bottom) * space.height, theme, f"forest plot '{title or subtitle}'")
+        check_fits(n * lines + 1, (top - bottom) * space.height, theme, f"forest plot '{title or subtitle}'")
         ax = fig.add_axes((x_plot, bottom, plot_w / space.width, top - bottom))
         row_text = blended_transform_factory(fig.transFigure, ax.transData)
         ys = list(range(n - 1, -1, -1))
         style = ROLE_STYLE["experimental"]
         label_artists, value_artists = [], []
-        for y, label, value, p, (_, row) in zip(ys, labels, values, ps, frame_.iterrows()):
-            ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=style["color"], lw=2.5, solid_capstyle="butt")
+        for y, label, value, p, (_, row) in zip(ys, shown, values, ps, frame_.iterrows()):
+            if not (pd.isna(row["ci_low"]) or pd.isna(row["ci_high"])):
+                ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=style["color"], lw=2.5, solid_capstyle="butt")
             ax.plot([row["estimate"]], [y], marker="s", color=style["color"], markersize=size * 0.6)
             label_artists.append(fig.text(x_label, y, label, transform=row_text, va="center", fontsize=size, gid="row-label"))
             value_artists.append(fig.text(x_hr, y, value, transform=row_text, va="center", fontsize=size, gid="hr"))
@@ -139,7 +144,8 @@ def _draw(frame_, evidence: Evidence, theme: Theme, title: str, footer: str | No
             fig.text(x, n - 0.4, head, transform=row_text, va="bottom", fontsize=size, weight="bold")
         ax.axvline(1.0, color=NEUTRAL, lw=1, ls="--")
         ax.set_xscale("log")
-        low, high = min(min(frame_["ci_low"]), 0.5) * 0.8, max(max(frame_["ci_high"]), 1.0) * 1.25
+        lows, highs = frame_["ci_low"].fillna(frame_["estimate"]), frame_["ci_high"].fillna(frame_["estimate"])
+        low, high = min(float(lows.min()), 0.5) * 0.8, max(float(highs.max()), 1.0) * 1.25
         ticks = [t for t in TICKS if low <= t <= high]
         ax.set_xlim(low, high)
         ax.xaxis.set_major_locator(FixedLocator(ticks))
@@ -157,4 +163,4 @@ def _draw(frame_, evidence: Evidence, theme: Theme, title: str, footer: str | No
                     textcoords="offset points", ha="left", va="top", fontsize=size)
         if note:
             fig.text(x_label, space.bottom + 0.02 / space.height, note, ha="left", va="bottom", fontsize=size, gid="p-source")
-    return fig, [t.get_text() for t in label_artists], [t.get_text() for t in value_artists]
+    return fig, [t.get_text().replace("\n", " ") for t in label_artists], [t.get_text() for t in value_artists]
