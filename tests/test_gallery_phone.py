@@ -23,10 +23,11 @@ def shared(tmp_path_factory) -> Path:
     away from the project after export (as when the folder is shared on its own)."""
     reports = tmp_path_factory.mktemp("reports")
     figures = reports / "figures"
-    notebook.forest(["KATHERINE"], [], [], "slide", ["png", "svg", "pdf"], figures, "forest-early")
+    notebook.forest(["KATHERINE"], ["IDFS"], [], "slide", ["png", "svg", "pdf"], figures, "forest-early")
     notebook.forest(["EMILIA"], [], [], "slide", ["png", "svg", "pdf"], figures, "forest-metastatic")
     notebook.iconarray("KATHERINE", "IDFS", "", "slide", ["png", "svg", "pdf"], figures, "iconarray-katherine-idfs")
-    notebook.safety(["KATHERINE"], [], [], "slide", ["png", "svg", "pdf"], figures, "safety-katherine-specific", "specific")
+    notebook.safety(["KATHERINE"], [], [], "slide", ["png", "svg", "pdf"], figures, "safety-katherine-specific", "specific",
+                    ["hepatotoxicity", "thrombocytopenia"])
     notebook.medians(["EMILIA"], ["OS"], [], "slide", ["png", "svg", "pdf"], figures, "medians-emilia-os")
     # A model illustration: any manifest with "figure": "illustrative" goes to the last section.
     notebook.landmark(["KATHERINE"], [], "slide", ["png"], figures, "illustrative-katherine-idfs")

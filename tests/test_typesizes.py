@@ -11,22 +11,40 @@ import json
 import pytest
 
 from trialfigs import notebook, select
+from trialfigs.suite import default_suite
 from trialfigs.figures import forest, landmark, medians
 from trialfigs.load import load
 from trialfigs.theme import THEMES
 from trialfigs.typesizes import figure_problems, placed_texts, problems
 
-KINDS = {
-    "forest-early": lambda theme, out: notebook.forest(["KATHERINE"], [], [], theme, ["svg", "png"], out, "forest-early"),
-    "forest-all": lambda theme, out: notebook.forest([], [], [], theme, ["svg", "png"], out, "forest-all"),
-    "landmark": lambda theme, out: notebook.landmark(["KATHERINE"], [], theme, ["svg", "png"], out, "landmark"),
-    "medians-os": lambda theme, out: notebook.medians(["EMILIA"], ["OS"], [], theme, ["svg", "png"], out, "medians-os"),
-    "safety-specific": lambda theme, out: notebook.safety(["KATHERINE"], [], [], theme, ["svg", "png"], out,
-                                                          "safety-specific", "specific"),
-    "safety-overall": lambda theme, out: notebook.safety(["EMILIA"], [], [], theme, ["svg", "png"], out, "safety-overall",
-                                                         "overall"),
-    "iconarray": lambda theme, out: notebook.iconarray("KATHERINE", "IDFS", "", theme, ["svg", "png"], out, "iconarray"),
-}
+def _first_jobs() -> dict:
+    """The first job of the default suite of each figure kind (forest, landmark, medians, icon array, both
+    safety scopes): what the suite really renders, so the check follows the data as it grows."""
+    found = {}
+    for job in default_suite():
+        kind = job.notebook + ("-" + job.parameters["scope"] if "scope" in job.parameters else "")
+        if job.notebook not in ("trial", "illustrative") and kind not in found:
+            found[kind] = job
+    return found
+
+
+JOBS = _first_jobs()
+
+
+def _draw(job, theme, out):
+    p, fm = job.parameters, ["svg", "png"]
+    if job.notebook == "forest":
+        return notebook.forest(p["trials"], p.get("endpoints", []), [], theme, fm, out, job.name)
+    if job.notebook == "landmark":
+        return notebook.landmark(p["trials"], [], theme, fm, out, job.name)
+    if job.notebook == "medians":
+        return notebook.medians(p["trials"], p.get("endpoints", []), [], theme, fm, out, job.name)
+    if job.notebook == "safety":
+        return notebook.safety(p["trials"], [], [], theme, fm, out, job.name, p["scope"], p.get("events"))
+    return notebook.iconarray(p["trial"], p["endpoint"], "", theme, fm, out, job.name)
+
+
+KINDS = {job.name: (lambda theme, out, job=job: _draw(job, theme, out)) for job in JOBS.values()}
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +88,15 @@ def test_slide_figures_come_with_their_print_theme_downloads(rendered, name):
 
 
 def test_print_figures_have_no_deck_render(rendered):
-    record = json.loads((rendered["print"] / "forest-early.json").read_text(encoding="utf-8"))
-    assert "deck_files" not in record and not (rendered["print"] / "forest-early.deck.png").exists()
+    name = JOBS["forest"].name
+    record = json.loads((rendered["print"] / f"{name}.json").read_text(encoding="utf-8"))
+    assert "deck_files" not in record and not (rendered["print"] / f"{name}.deck.png").exists()
 
 
 def test_deck_render_is_byte_identical_when_drawn_again(rendered, tmp_path):
-    KINDS["landmark"]("slide", tmp_path)
-    for name in ("landmark.deck.png", "landmark.deck.svg"):
+    job = JOBS["landmark"]
+    KINDS[job.name]("slide", tmp_path)
+    for name in (f"{job.name}.deck.png", f"{job.name}.deck.svg"):
         assert (tmp_path / name).read_bytes() == (rendered["slide"] / name).read_bytes()
 
 
@@ -98,10 +118,14 @@ def test_the_check_names_text_below_the_minimum(tmp_path, placed, minimum, sourc
 
 
 DRAWINGS = {
-    "forest": lambda ev, theme: forest.draw(select.hazard_ratios(ev), ev, theme),
-    "landmark": lambda ev, theme: landmark.draw(*select.landmark_rates(ev), ev, theme),
-    "medians": lambda ev, theme: medians.draw(*select.medians(ev, endpoints=["PFS", "OS"]), ev, theme),
+    "forest": lambda ev, theme: forest.draw(select.hazard_ratios(ev, **_selection("forest")), ev, theme),
+    "landmark": lambda ev, theme: landmark.draw(*select.landmark_rates(ev, **_selection("landmark")), ev, theme),
+    "medians": lambda ev, theme: medians.draw(*select.medians(ev, **_selection("medians")), ev, theme),
 }
+
+
+def _selection(kind: str) -> dict:
+    return {k: v for k, v in JOBS[kind].parameters.items() if k in ("trials", "endpoints")}
 
 
 @pytest.mark.parametrize("theme", list(THEMES))

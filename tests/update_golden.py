@@ -19,10 +19,10 @@ FIGURES = ("forest", "landmark", "forest.deck", "landmark.deck")  # the full fig
 
 
 def draw_flagships(folder: Path) -> list[Path]:
-    """The forest plot of every hazard ratio and the landmark chart, slide theme, as PNG."""
+    """KATHERINE's IDFS forest plot and landmark chart, slide theme, as PNG."""
     folder.mkdir(parents=True, exist_ok=True)
-    notebook.forest([], [], [], "slide", ["png"], folder, "forest")
-    notebook.landmark([], [], "slide", ["png"], folder, "landmark")
+    notebook.forest(["KATHERINE"], ["IDFS"], [], "slide", ["png"], folder, "forest")
+    notebook.landmark(["KATHERINE"], [], "slide", ["png"], folder, "landmark")
     for other in [*folder.glob("*.json"), *folder.glob("*.svg"), *folder.glob("*.print.*")]:
         other.unlink()
     return [folder / f"{name}.png" for name in FIGURES]
