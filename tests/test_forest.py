@@ -46,7 +46,7 @@ def test_unknown_selection_lists_the_valid_choices(evidence, kwargs, message):
 
 @pytest.mark.parametrize("theme", ["slide", "print"])
 def test_svg_shows_each_selected_row_with_its_published_values_in_order(evidence, tmp_path, theme):
-    frame = hazard_ratios(evidence)
+    frame = hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"])
     drawn = forest.draw(frame, evidence, THEMES[theme])
     save(drawn, evidence, THEMES[theme], tmp_path / "forest", formats=("svg",))
     texts = svg_texts(tmp_path / "forest.svg")
@@ -68,7 +68,7 @@ def test_a_single_comparator_is_named_in_the_favours_label(evidence):
 
 
 def test_description_states_every_value_and_direction_and_the_alt_text_is_short(evidence):
-    drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+    drawn = forest.draw(hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"]), evidence, THEMES["slide"])
     assert drawn.alt_text.startswith("Forest plot of hazard ratios on a log scale")
     assert len(drawn.alt_text) < 250 and drawn.description.startswith(drawn.alt_text.rstrip(" \u2026"))
     assert ("KATHERINE, invasive disease-free survival, final IDFS analysis: hazard ratio 0.54 "
@@ -78,7 +78,7 @@ def test_description_states_every_value_and_direction_and_the_alt_text_is_short(
 
 
 def test_manifest_lists_the_values_drawn_with_their_rows(evidence, tmp_path):
-    drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+    drawn = forest.draw(hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"]), evidence, THEMES["slide"])
     record = save(drawn, evidence, THEMES["slide"], tmp_path / "forest", parameters={"trials": []})
     on_disk = json.loads((tmp_path / "forest.json").read_text(encoding="utf-8"))
     assert on_disk == record
@@ -89,7 +89,7 @@ def test_manifest_lists_the_values_drawn_with_their_rows(evidence, tmp_path):
             assert value["value"] == f"P{row.p_value}"
         else:
             assert value["value"] == f"{row.estimate_text} ({row.ci_low_text} to {row.ci_high_text})"
-    frame = hazard_ratios(evidence)
+    frame = hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"])
     assert {c["id"] for c in record["citations"]} == set(frame.source) | set(frame.p_source) - {""}
     assert re.fullmatch(r"[0-9a-f]{64}", record["data_sha256"])
     assert record["files"] == ["forest.png", "forest.svg", "forest.pdf"]
@@ -98,7 +98,7 @@ def test_manifest_lists_the_values_drawn_with_their_rows(evidence, tmp_path):
 
 def test_same_inputs_give_byte_identical_files(evidence, tmp_path):
     for folder in ("a", "b"):
-        drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+        drawn = forest.draw(hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"]), evidence, THEMES["slide"])
         save(drawn, evidence, THEMES["slide"], tmp_path / folder / "forest")
     for name in ("forest.png", "forest.svg", "forest.pdf", "forest.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
@@ -115,13 +115,17 @@ def test_emilia_pfs_shows_the_labels_p_value_with_its_citation(evidence, tmp_pat
     comparison, so the plot shows it, marked and cited, instead of 'not given'."""
     frame = hazard_ratios(evidence, trials=["EMILIA"], endpoints=["PFS"])
     row = frame.iloc[0]
-    assert (row.row_id, row.p_value, row.p_row_id, row.p_source) == ("E-P-PFS-HR", "<0.0001", "E-P-PFS-HR-LABEL", "kadcyla_uspi_2013")
+    assert (row.row_id, row.p_value, row.p_row_id) == ("E-P-PFS-HR", "<0.0001", "E-P-PFS-HR-LABEL")
+    assert row.p_source == evidence.endpoints.set_index("row_id").loc["E-P-PFS-HR-LABEL", "source"]
     drawn = forest.draw(frame, evidence, THEMES["slide"])
     record = save(drawn, evidence, THEMES["slide"], tmp_path / "forest", formats=("svg",))
     texts = svg_texts(tmp_path / "forest.svg")
     assert "P<0.0001\u2020" in texts and "not given" not in texts
-    assert any(t.startswith("\u2020 P value as published in KADCYLA US prescribing information (2013)") for t in texts)
-    assert "kadcyla_uspi_2013" in [c["id"] for c in record["citations"]]
+    from trialfigs import cite
+
+    cited = cite.short(evidence.references[row.p_source])
+    assert any(t.startswith(f"\u2020 P value as published in {cited}") for t in texts), texts
+    assert row.p_source in [c["id"] for c in record["citations"]]
     assert {"row_id": "E-P-PFS-HR-LABEL", "value": "P<0.0001"}.items() <= record["values"][-1].items()
 
 

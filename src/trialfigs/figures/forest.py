@@ -108,8 +108,8 @@ def _draw(frame_, evidence: Evidence, theme: Theme, title: str, footer: str | No
         space = frame(fig, theme, title, subtitle, footer)
         n = len(frame_)
         ps = [p_column(r) for _, r in frame_.iterrows()]
-        # Labels longer than a third of the figure wrap onto a second line; every row then gets two lines.
-        shown = [wrap(fig, t, size, space.width * 0.34) for t in labels]
+        # Labels longer than 40% of the figure wrap onto a second line; every row then gets two lines.
+        shown = [wrap(fig, t, size, space.width * 0.40) for t in labels]
         lines = max(t.count("\n") + 1 for t in shown)
         label_w = max(text_width(fig, line, size) for t in shown for line in t.split("\n"))
         hr_w = max(text_width(fig, t, size) for t in [*values, "HR (95% CI)"])
