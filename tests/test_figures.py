@@ -76,8 +76,13 @@ def test_safety_shows_each_event_by_arm(evidence, tmp_path):
     assert drawn.title == "Key specific adverse events by arm"
     assert "thrombocytopenia, any grade" in text and "28.5%" in text and "2.4%" in text
     assert "grade 3 or higher adverse events" not in text
-    assert "Sources: von Minckwitz et al., N Engl J Med 2019" in text, "the figure cites the original publication"
-    assert "Delgado" not in text, "where a value was read (a review) goes to the manifest, not the figure"
+    from trialfigs import cite
+
+    rows = select.adverse_events(evidence, trials=["KATHERINE"], scope="specific", events=["hepatotoxicity", "thrombocytopenia"])
+    assert "Sources: " + "; ".join(cite.short(evidence.references[s]) for s in dict.fromkeys(rows.source)) in text, \
+        "the figure cites the publications in the rows' source column"
+    read_in = {r for r in rows.get("read_in", []) if r and r not in set(rows.source)}
+    assert not any(cite.short(evidence.references[r]) in text for r in read_in), "where a value was read goes to the manifest"
     assert "KATHERINE, primary analysis: T-DM1 37.3%; trastuzumab 10.6%" in drawn.description
 
 
