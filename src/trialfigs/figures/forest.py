@@ -60,15 +60,14 @@ def alt_text(frame_) -> str:
 def comparison_text(frame_) -> tuple[str, str, str]:
     """The left and right 'favours' labels and a subtitle naming each trial's comparison."""
     arms = list(dict.fromkeys(frame_["arm"]))
-    pairs = dict(zip(frame_["trial"], zip(frame_["arm"], frame_["comparator"])))
-    comparators = list(dict.fromkeys(c for _, c in pairs.values()))
+    pairs = list(dict.fromkeys(zip(frame_["trial"], frame_["arm"], frame_["comparator"])))
+    comparators = list(dict.fromkeys(c for _, _, c in pairs))
     left = f"\u2190 Favours {arms[0]}" if len(arms) == 1 else "\u2190 Favours first-named arm"
     right = f"Favours {comparators[0]} \u2192" if len(comparators) == 1 else "Favours comparator \u2192"
-    if len(set(pairs.values())) == 1:
-        arm, comparator = next(iter(pairs.values()))
-        subtitle = f"{arm} versus {comparator}"
+    if len({t for t, _, _ in pairs}) == 1:
+        subtitle = "; ".join(f"{a} versus {c}" for _, a, c in pairs)
     else:
-        subtitle = "; ".join(f"{vocab.trial_label(t)}: {a} versus {c}" for t, (a, c) in pairs.items())
+        subtitle = "; ".join(f"{vocab.trial_label(t)}: {a} versus {c}" for t, a, c in pairs)
     return left, right, subtitle
 
 
