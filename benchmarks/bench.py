@@ -67,9 +67,11 @@ for job in default_suite():
     elif job.notebook == "landmark":
         notebook.landmark(p.get("trials", []), [], "slide", ["png", "svg", "pdf"], out, name)
     elif job.notebook == "medians":
-        notebook.medians(p.get("trials", []), [], [], "slide", ["png", "svg", "pdf"], out, name)
+        notebook.medians(p.get("trials", []), p.get("endpoints", []), [], "slide", ["png", "svg", "pdf"], out, name)
     elif job.notebook == "safety":
-        notebook.safety(p.get("trials", []), [], [], "slide", ["png", "svg", "pdf"], out, name)
+        notebook.safety(p.get("trials", []), [], [], "slide", ["png", "svg", "pdf"], out, name, p.get("scope", "all"))
+    elif job.notebook == "iconarray":
+        notebook.iconarray(p["trial"], p["endpoint"], p.get("analysis", ""), "slide", ["png", "svg", "pdf"], out, name)
     figures[name] = {"total": time.perf_counter() - began, **{k: spent[k] - before.get(k, 0.0) for k in PARTS}}
 print(json.dumps(figures))
 print(time.perf_counter() - start)

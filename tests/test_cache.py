@@ -52,20 +52,21 @@ def test_the_committed_reports_are_current_in_the_cache(reports_copy):
 
 
 def test_one_changed_row_makes_exactly_the_figures_that_read_it_stale(reports_copy, edited_data):
-    assert stale_jobs(reports_copy) == {"medians", "trial-emilia", "illustrative-emilia-os"}
+    assert stale_jobs(reports_copy) == {"medians-emilia-os", "trial-emilia", "illustrative-emilia-os"}
 
 
 def test_the_cache_never_serves_a_stale_figure(reports_copy, edited_data):
-    written = render([Job("medians", "medians")], out=reports_copy, quiet=True)
-    assert written.ran == ["medians"]
-    svg = (reports_copy / "figures" / "medians.svg").read_text(encoding="utf-8")
+    job = Job("medians", "medians-emilia-os", {"trials": ["EMILIA"], "endpoints": ["OS"]})
+    written = render([job], out=reports_copy, quiet=True)
+    assert written.ran == ["medians-emilia-os"]
+    svg = (reports_copy / "figures" / "medians-emilia-os.svg").read_text(encoding="utf-8")
     assert "31.9 months" in svg and "30.9 months" not in svg
-    assert render([Job("medians", "medians")], out=reports_copy, quiet=True).ran == []
+    assert render([job], out=reports_copy, quiet=True).ran == []
 
 
 def test_a_damaged_output_is_not_trusted(reports_copy):
-    (reports_copy / "figures" / "landmark.svg").write_text("damaged", encoding="utf-8")
-    assert stale_jobs(reports_copy) == {"landmark"}
+    (reports_copy / "figures" / "landmark-katherine.deck.svg").write_text("damaged", encoding="utf-8")
+    assert stale_jobs(reports_copy) == {"landmark-katherine"}
 
 
 def test_parallel_and_serial_renders_are_byte_identical(tmp_path):

@@ -54,12 +54,13 @@ def test_one_changed_published_value_is_caught_by_validation_freshness_and_figur
     assert any(p.rule == "quote" and p.row is not None and p.column == "estimate" for p in result.problems)
 
     stale = stale_outputs(REPORTS, package / "data", package / "evidence")
-    assert any(m.startswith("reports/figures/medians is stale") and "data/endpoints.csv row E-I2-OS-MED-TDM1" in m for m in stale)
-    assert any(m.startswith("reports/figures/trial-emilia-medians is stale") for m in stale)
-    assert not any(m.startswith("reports/figures/forest is stale") for m in stale), "the forest plot reads no median"
+    assert any(m.startswith("reports/figures/medians-emilia-os is stale") and "data/endpoints.csv row E-I2-OS-MED-TDM1" in m
+               for m in stale)
+    assert any(m.startswith("reports/figures/trial-emilia is stale") for m in stale)
+    assert not any(m.startswith("reports/figures/forest-metastatic is stale") for m in stale), "the forest plot reads no median"
 
     content = figure_problems(result.tables, result.references, REPORTS)
-    assert any("reports/figures/medians: shows '30.9 months' for row E-I2-OS-MED-TDM1" in m for m in content)
+    assert any("reports/figures/medians-emilia-os: shows '30.9 months' for row E-I2-OS-MED-TDM1" in m for m in content)
 
 
 def test_a_valid_edit_still_makes_the_outputs_that_draw_the_row_stale(package):
@@ -68,8 +69,8 @@ def test_a_valid_edit_still_makes_the_outputs_that_draw_the_row_stale(package):
     assert result.problems == []
     stale = stale_outputs(REPORTS, package / "data", package / "evidence")
     named = {m.split(" is stale")[0] for m in stale if "K-F-IDFS-7Y-TDM1" in m}
-    assert named == {"reports/figures/landmark", "reports/figures/trial-katherine-landmark", "reports/figures/trial-katherine",
-                     "reports/figures/illustrative-katherine-idfs"}
+    assert named == {"reports/figures/landmark-katherine", "reports/figures/iconarray-katherine-idfs",
+                     "reports/figures/trial-katherine", "reports/figures/illustrative-katherine-idfs"}
 
 
 def test_a_changed_notebook_makes_its_executed_copy_stale(tmp_path):
@@ -79,25 +80,26 @@ def test_a_changed_notebook_makes_its_executed_copy_stale(tmp_path):
     nb["cells"][-1]["source"] = ["# edited\n"] + nb["cells"][-1]["source"]
     (notebooks / "forest.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     stale = stale_outputs(REPORTS, notebooks=notebooks)
-    assert stale == ["reports/notebooks/forest.ipynb is stale: notebooks/forest.ipynb changed since rendering"]
+    assert sorted(stale) == [f"reports/notebooks/{name}.ipynb is stale: notebooks/forest.ipynb changed since rendering"
+                             for name in ("forest-early", "forest-metastatic")]
 
 
 def test_a_figure_showing_a_number_not_in_data_is_reported(tmp_path):
     shutil.copytree(REPORTS / "figures", tmp_path / "figures")
-    svg = tmp_path / "figures" / "forest.svg"
+    svg = tmp_path / "figures" / "forest-early.svg"
     svg.write_text(svg.read_text(encoding="utf-8").replace("0.54 (0.44 to 0.66)", "0.45 (0.44 to 0.66)"), encoding="utf-8")
     result = validate()
     problems = figure_problems(result.tables, result.references, tmp_path)
-    assert problems == ["reports/figures/forest.svg: shows numbers in no row of data/: 0.45"]
+    assert problems == ["reports/figures/forest-early.svg: shows numbers in no row of data/: 0.45"]
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("alt_text", "", "reports/figures/forest: no alt text"),
-    ("citations", [{"id": "nejm2099"}], "reports/figures/forest: citation 'nejm2099' is not a record of evidence/references.json"),
+    ("alt_text", "", "reports/figures/forest-early: no alt text"),
+    ("citations", [{"id": "nejm2099"}], "reports/figures/forest-early: citation 'nejm2099' is not a record of evidence/references.json"),
 ])
 def test_manifest_without_alt_text_or_with_an_unknown_citation_is_reported(tmp_path, field, value, message):
     shutil.copytree(REPORTS / "figures", tmp_path / "figures")
-    manifest = tmp_path / "figures" / "forest.json"
+    manifest = tmp_path / "figures" / "forest-early.json"
     record = json.loads(manifest.read_text(encoding="utf-8"))
     record[field] = value
     manifest.write_text(json.dumps(record), encoding="utf-8")
@@ -107,7 +109,7 @@ def test_manifest_without_alt_text_or_with_an_unknown_citation_is_reported(tmp_p
 
 def test_nbval_fails_when_a_stored_output_no_longer_matches(tmp_path):
     """nbval re-executes the rendered notebook; an altered stored value must fail the comparison."""
-    executed = json.loads((REPORTS / "notebooks" / "forest.ipynb").read_text(encoding="utf-8"))
+    executed = json.loads((REPORTS / "notebooks" / "forest-early.ipynb").read_text(encoding="utf-8"))
     output = executed["cells"][-1]["outputs"][0]["data"]
     text = "".join(output["text/plain"])
     assert "0.54 (0.44 to 0.66)" in text

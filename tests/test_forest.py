@@ -11,7 +11,7 @@ from trialfigs.figures import forest
 from trialfigs.figures.common import DrawingError, assert_drawn
 from trialfigs.load import load
 from trialfigs.output import save
-from trialfigs.select import SelectionError, hazard_ratios
+from trialfigs.select import SelectionError, hazard_ratios, row_label
 from trialfigs.theme import THEMES
 
 
@@ -46,14 +46,13 @@ def test_unknown_selection_lists_the_valid_choices(evidence, kwargs, message):
 
 @pytest.mark.parametrize("theme", ["slide", "print"])
 def test_svg_shows_each_selected_row_with_its_published_values_in_order(evidence, tmp_path, theme):
-    frame = hazard_ratios(evidence)
+    frame = hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"])
     drawn = forest.draw(frame, evidence, THEMES[theme])
     save(drawn, evidence, THEMES[theme], tmp_path / "forest", formats=("svg",))
     texts = svg_texts(tmp_path / "forest.svg")
     labels = [t for t in texts if t.startswith(("KATHERINE,", "EMILIA,"))]
-    assert labels == ["KATHERINE, IDFS, primary analysis", "KATHERINE, IDFS, final IDFS analysis",
-                      "KATHERINE, OS, final IDFS analysis", "EMILIA, PFS, primary analysis",
-                      "EMILIA, OS, second interim OS analysis", "EMILIA, OS, final OS analysis"]
+    assert labels == [row_label(r) for _, r in frame.iterrows()]
+    assert labels[:1] == ["KATHERINE, IDFS, primary analysis"] and "EMILIA, OS, second interim OS analysis" in labels
     assert "0.54 (0.44 to 0.66)" in texts and "0.682 (0.548 to 0.849)" in texts
     assert "P = 0.003" in texts and "P = 0.0006" in texts and "P<0.001" in texts
     assert "\u2190 Favours T-DM1" in texts and "Favours comparator \u2192" in texts
@@ -67,25 +66,30 @@ def test_a_single_comparator_is_named_in_the_favours_label(evidence):
     assert "Favours trastuzumab \u2192" in texts
 
 
-def test_alt_text_states_every_value_and_direction(evidence):
-    drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+def test_description_states_every_value_and_direction_and_the_alt_text_is_short(evidence):
+    drawn = forest.draw(hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"]), evidence, THEMES["slide"])
     assert drawn.alt_text.startswith("Forest plot of hazard ratios on a log scale")
+    assert len(drawn.alt_text) < 250 and drawn.description.startswith(drawn.alt_text.rstrip(" \u2026"))
     assert ("KATHERINE, invasive disease-free survival, final IDFS analysis: hazard ratio 0.54 "
-            "(95% CI 0.44 to 0.66) favouring T-DM1, P not given, T-DM1 versus trastuzumab.") in drawn.alt_text
-    assert "EMILIA, overall survival, second interim OS analysis: hazard ratio 0.682" in drawn.alt_text
+            "(95% CI 0.44 to 0.66) favouring T-DM1, P not given, T-DM1 versus trastuzumab.") in drawn.description
+    assert "EMILIA, overall survival, second interim OS analysis: hazard ratio 0.682" in drawn.description
     assert "<Figure" not in drawn.alt_text
 
 
 def test_manifest_lists_the_values_drawn_with_their_rows(evidence, tmp_path):
-    drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+    drawn = forest.draw(hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"]), evidence, THEMES["slide"])
     record = save(drawn, evidence, THEMES["slide"], tmp_path / "forest", parameters={"trials": []})
     on_disk = json.loads((tmp_path / "forest.json").read_text(encoding="utf-8"))
     assert on_disk == record
     endpoints = evidence.endpoints.set_index("row_id")
     for value in record["values"]:
         row = endpoints.loc[value["row_id"]]
-        assert value["value"] == f"{row.estimate_text} ({row.ci_low_text} to {row.ci_high_text})"
-    assert {c["id"] for c in record["citations"]} == set(hazard_ratios(evidence).source)
+        if value["label"].endswith(", P value"):  # a P value read from another row of the same quantity
+            assert value["value"] == f"P{row.p_value}"
+        else:
+            assert value["value"] == f"{row.estimate_text} ({row.ci_low_text} to {row.ci_high_text})"
+    frame = hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"])
+    assert {c["id"] for c in record["citations"]} == set(frame.source) | set(frame.p_source) - {""}
     assert re.fullmatch(r"[0-9a-f]{64}", record["data_sha256"])
     assert record["files"] == ["forest.png", "forest.svg", "forest.pdf"]
     assert all((tmp_path / f).stat().st_size > 0 for f in record["files"])
@@ -93,7 +97,7 @@ def test_manifest_lists_the_values_drawn_with_their_rows(evidence, tmp_path):
 
 def test_same_inputs_give_byte_identical_files(evidence, tmp_path):
     for folder in ("a", "b"):
-        drawn = forest.draw(hazard_ratios(evidence), evidence, THEMES["slide"])
+        drawn = forest.draw(hazard_ratios(evidence, trials=["KATHERINE", "EMILIA"]), evidence, THEMES["slide"])
         save(drawn, evidence, THEMES["slide"], tmp_path / folder / "forest")
     for name in ("forest.png", "forest.svg", "forest.pdf", "forest.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
@@ -102,3 +106,30 @@ def test_same_inputs_give_byte_identical_files(evidence, tmp_path):
 def test_drawing_check_refuses_a_shifted_row():
     with pytest.raises(DrawingError, match="expected"):
         assert_drawn(["KATHERINE, IDFS", "EMILIA, OS"], ["EMILIA, OS", "KATHERINE, IDFS"], "row labels")
+
+
+def test_emilia_pfs_shows_the_labels_p_value_with_its_citation(evidence, tmp_path):
+    """EMILIA PFS, primary analysis: Verma 2012 (chosen, the analysis's own publication) gives no P;
+    the KADCYLA US prescribing information 2013 (row E-P-PFS-HR-LABEL) publishes P<0.0001 for the same
+    comparison, so the plot shows it, marked and cited, instead of 'not given'."""
+    frame = hazard_ratios(evidence, trials=["EMILIA"], endpoints=["PFS"])
+    row = frame.iloc[0]
+    assert (row.row_id, row.p_value, row.p_row_id) == ("E-P-PFS-HR", "<0.0001", "E-P-PFS-HR-LABEL")
+    assert row.p_source == evidence.endpoints.set_index("row_id").loc["E-P-PFS-HR-LABEL", "source"]
+    drawn = forest.draw(frame, evidence, THEMES["slide"])
+    record = save(drawn, evidence, THEMES["slide"], tmp_path / "forest", formats=("svg",))
+    texts = svg_texts(tmp_path / "forest.svg")
+    assert "P<0.0001\u2020" in texts and "not given" not in texts
+    from trialfigs import cite
+
+    cited = cite.short(evidence.references[row.p_source])
+    assert any(t.startswith(f"\u2020 P value as published in {cited}") for t in texts), texts
+    assert row.p_source in [c["id"] for c in record["citations"]]
+    assert {"row_id": "E-P-PFS-HR-LABEL", "value": "P<0.0001"}.items() <= record["values"][-1].items()
+
+
+@pytest.mark.parametrize("trials, borrowed", [(["KATHERINE"], []), (["EMILIA"], ["E-P-PFS-HR"])])
+def test_a_row_with_its_own_p_or_no_donor_keeps_it(evidence, trials, borrowed):
+    frame = hazard_ratios(evidence, trials=trials)
+    assert list(frame[frame.p_row_id != ""].row_id) == borrowed
+    assert list(frame[frame.row_id == "E-F-OS-HR"].p_value) in ([], [""]), "no other row of EMILIA's final OS HR has a P"

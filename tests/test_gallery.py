@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -64,8 +65,9 @@ def test_gallery_loads_offline_with_every_image_alt_text_and_link(browser):
 
 def test_every_rendered_figure_is_in_the_gallery():
     text = INDEX.read_text(encoding="utf-8")
-    for png in sorted((ROOT / "reports" / "figures").glob("*.png")):
-        assert f'src="figures/{png.name}"' in text, png.name
+    for manifest in sorted((ROOT / "reports" / "figures").glob("*.json")):
+        if f"{manifest.stem}.png" in json.loads(manifest.read_text(encoding="utf-8"))["files"]:
+            assert f'src="figures/{manifest.stem}.png"' in text, manifest.stem
 
 
 def test_text_from_the_data_is_html_escaped(package, tmp_path):

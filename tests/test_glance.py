@@ -5,7 +5,6 @@ import json
 import pytest
 
 from trialfigs.glance import figures_for, trial_at_a_glance
-from trialfigs.load import load
 from trialfigs.select import SelectionError
 
 
@@ -18,15 +17,22 @@ def test_katherine_page_lists_design_arms_endpoints_and_references(tmp_path):
     assert "| final IDFS analysis | OS | hazard ratio | T-DM1 vs trastuzumab | 0.66 (95% CI 0.51 to 0.87); P = 0.003 |" in text
     assert "doi:10.1056/NEJMoa2406070" in text and text.rstrip().endswith("Published values; no new analysis.")
     record = json.loads((tmp_path / "trial-katherine.json").read_text(encoding="utf-8"))
-    assert record["files"][0] == "trial-katherine.md"
-    assert all((tmp_path / name).is_file() for name in record["files"])
+    assert record["files"] == ["trial-katherine.md"], "the page draws no figure of its own"
+    assert not list(tmp_path.glob("*.png"))
+    assert "[landmark-katherine](landmark-katherine.png)" in text and "[iconarray-katherine-idfs](" in text
     assert repr(glance) == text.rstrip("\n")
 
 
-def test_each_trial_gets_the_figures_it_has_data_for():
-    evidence = load()
-    assert figures_for(evidence, "KATHERINE") == ["forest", "landmark", "safety"]
-    assert figures_for(evidence, "EMILIA") == ["forest", "medians", "safety"]
+def test_each_trial_page_lists_the_suite_figures_of_its_trial_and_no_others():
+    from trialfigs.suite import default_suite
+
+    for trial in ("KATHERINE", "EMILIA"):
+        listed = figures_for(trial)
+        jobs = {j.name: j.parameters for j in default_suite()}
+        assert listed and all(trial in (jobs[n].get("trials") or [jobs[n].get("trial")]) for n in listed)
+        assert not any(n.startswith("trial-") for n in listed)
+    assert {"landmark-katherine", "iconarray-katherine-idfs", "safety-katherine"} <= set(figures_for("KATHERINE"))
+    assert any(n.startswith("forest-early") for n in figures_for("KATHERINE"))
 
 
 def test_unknown_trial_lists_the_trials(tmp_path):

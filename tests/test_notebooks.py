@@ -13,7 +13,7 @@ TYPED = re.compile(r"^[a-z_]+: (str|int|float|bool|list) = .+  # \S.*$")
 
 
 def test_there_are_notebooks():
-    assert [p.stem for p in NOTEBOOKS] == ["forest", "illustrative", "landmark", "medians", "safety", "trial"]
+    assert [p.stem for p in NOTEBOOKS] == ["forest", "iconarray", "illustrative", "landmark", "medians", "safety", "trial"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

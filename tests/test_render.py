@@ -38,15 +38,16 @@ def test_parameter_contract_refuses_bad_parameters_before_any_kernel(choices, gi
 
 
 def test_unknown_notebook_lists_the_notebooks(tmp_path):
-    with pytest.raises(RenderError, match="no notebook nope.ipynb in .*; valid: forest, illustrative, landmark, medians, safety, trial"):
+    with pytest.raises(RenderError, match="no notebook nope.ipynb in .*; valid: forest, iconarray, illustrative, landmark, medians, safety, trial"):
         render([Job("nope", "nope")], out=tmp_path)
 
 
 def test_render_runs_the_notebook_in_a_kernel_and_writes_what_it_promised(tmp_path):
     written = render([Job("forest", "forest-emilia", {"trials": ["EMILIA"], "formats": ["svg", "png"]})], out=tmp_path, quiet=True)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
-    assert names == ["figures/forest-emilia.json", "figures/forest-emilia.png", "figures/forest-emilia.svg",
-                     "notebooks/forest-emilia.ipynb"]
+    assert names == ["figures/forest-emilia.deck.png", "figures/forest-emilia.deck.svg", "figures/forest-emilia.json",
+                     "figures/forest-emilia.png", "figures/forest-emilia.print.png", "figures/forest-emilia.print.svg",
+                     "figures/forest-emilia.svg", "notebooks/forest-emilia.ipynb"]
     svg = (tmp_path / "figures" / "forest-emilia.svg").read_text(encoding="utf-8")
     assert "EMILIA, OS, final OS analysis" in svg and "KATHERINE" not in svg.split("Sources")[0]
     executed = nbformat.read(tmp_path / "notebooks" / "forest-emilia.ipynb", as_version=4)
@@ -65,7 +66,8 @@ def test_a_failing_notebook_leaves_previous_reports_untouched_and_names_notebook
     (out / "figures").mkdir(parents=True)
     (out / "figures" / "forest.svg").write_text("previous figure", encoding="utf-8")
     with pytest.raises(RenderError) as raised:
-        render([Job("forest", "forest"), Job("raises_in_cell", "raises_in_cell")], out=out, notebooks=notebooks, quiet=True)
+        render([Job("forest", "forest", {"trials": ["EMILIA"]}), Job("raises_in_cell", "raises_in_cell")], out=out,
+               notebooks=notebooks, quiet=True)
     message = str(raised.value)
     assert "notebooks/raises_in_cell.ipynb" in message and "deliberate failure" in message
     assert "cell 3 of the executed notebook, line 3 ('raise ValueError(\"deliberate failure for the test\")')" in message, \
@@ -104,10 +106,11 @@ def test_a_trial_selection_keeps_the_jobs_of_that_trial_and_narrows_the_others()
     from trialfigs.render import apply_selection, default_suite
 
     jobs = {job.name: job.parameters for job in apply_selection(default_suite(), {"trials": ["EMILIA"], "endpoints": ["OS"]})}
-    assert set(jobs) == {"forest-emilia-os", "landmark-emilia-os", "medians-emilia-os", "safety-emilia", "trial-emilia",
-                         "illustrative-emilia-pfs", "illustrative-emilia-os"}
-    assert jobs["forest-emilia-os"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
-    assert jobs["safety-emilia"] == {"trials": ["EMILIA"]}, "safety has no endpoints parameter"
+    assert all("emilia" in name for name in jobs), "a job fixed to other trials is dropped, never re-pointed"
+    assert {"medians-emilia-os", "safety-emilia", "trial-emilia", "illustrative-emilia-os"} <= set(jobs)
+    assert "medians-emilia-pfs" not in jobs, "a job fixed to another endpoint is dropped"
+    assert jobs["medians-emilia-os"] == {"trials": ["EMILIA"], "endpoints": ["OS"]}
+    assert jobs["safety-emilia"] == {"trials": ["EMILIA"], "scope": "overall"}, "safety has no endpoints parameter"
     assert jobs["trial-emilia"] == {"trial": "EMILIA"}
 
 

@@ -13,13 +13,14 @@ from trialfigs.load import load
 
 FIGURES = ROOT / "reports" / "figures"
 MANIFESTS = sorted(p for p in FIGURES.glob("*.json"))
-SVGS = sorted(FIGURES.glob("*.svg"))
+SVGS = sorted(p for p in FIGURES.glob("*.svg") if not p.name.endswith(".deck.svg"))  # a deck render has no footer
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def test_there_is_a_manifest_for_every_default_render():
-    assert {p.stem for p in MANIFESTS} >= {"forest", "landmark", "medians", "safety-katherine", "safety-emilia",
-                                            "trial-katherine", "trial-emilia"}
+    from trialfigs.suite import default_suite
+
+    assert {p.stem for p in MANIFESTS} >= {job.name for job in default_suite()}
 
 
 @pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda p: p.stem)
@@ -47,3 +48,14 @@ def test_every_footer_cites_its_sources(svg):
     text = " ".join(t.text or "" for t in footer.iter(f"{SVG_NS}text"))
     assert "Sources: " in text or "Read in summaries: " in text
     assert "Published values; no new analysis." in text or "Derived: " in text
+
+
+DECK_READY = [m for m in MANIFESTS if "deck_files" in json.loads(m.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("manifest", DECK_READY, ids=lambda p: p.stem)
+def test_every_rendered_figure_made_for_the_deck_is_readable_at_its_placed_size(manifest):
+    """Deck render >= 16 pt at deck_size_in; full slide figure >= 16 pt (footer >= 12 pt); print downloads >= 7 pt."""
+    from trialfigs.typesizes import figure_problems
+
+    assert figure_problems(manifest) == []

@@ -15,16 +15,16 @@ from pathlib import Path
 from trialfigs import notebook
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-FIGURES = ("forest", "landmark")
+FIGURES = ("forest", "landmark", "forest.deck", "landmark.deck")  # the full figures and their deck renders
 
 
 def draw_flagships(folder: Path) -> list[Path]:
-    """The forest plot of every hazard ratio and the landmark chart, slide theme, as PNG."""
+    """KATHERINE's IDFS forest plot and landmark chart, slide theme, as PNG."""
     folder.mkdir(parents=True, exist_ok=True)
-    notebook.forest([], [], [], "slide", ["png"], folder, "forest")
-    notebook.landmark([], [], "slide", ["png"], folder, "landmark")
-    for manifest in folder.glob("*.json"):
-        manifest.unlink()
+    notebook.forest(["KATHERINE"], ["IDFS"], [], "slide", ["png"], folder, "forest")
+    notebook.landmark(["KATHERINE"], [], "slide", ["png"], folder, "landmark")
+    for other in [*folder.glob("*.json"), *folder.glob("*.svg"), *folder.glob("*.print.*")]:
+        other.unlink()
     return [folder / f"{name}.png" for name in FIGURES]
 
 

@@ -60,8 +60,10 @@ def figure_problems(tables: dict[str, Table], references: dict, reports: Path | 
             elif not set(shown) <= row:
                 messages.append(f"{name}: shows {value.get('value')!r} for row {value.get('row_id')}, "
                                 f"but the row now reads {sorted(row)}")
-        for file in record.get("files", []):
-            if file == f"{manifest.stem}.svg" and (figures / file).is_file():
+        svgs = [f for f in record.get("files", []) if f == f"{manifest.stem}.svg"]
+        svgs += [r["svg"] for r in (record.get("deck_files"), record.get("print_files")) if r and r.get("svg")]
+        for file in svgs:
+            if (figures / file).is_file():
                 stray = [n for n in svg_numbers(figures / file) if n not in known and n not in derived]
                 if stray:
                     messages.append(f"reports/figures/{file}: shows numbers in no row of data/: {', '.join(dict.fromkeys(stray))}")

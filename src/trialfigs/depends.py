@@ -52,7 +52,11 @@ def _reads_rows(tables: dict, kind: str, p: dict) -> list[tuple[str, dict]]:
                                                       endpoint=wanted, analysis=set(p.get("analyses") or []))]
     elif kind == "safety":
         chosen = [("safety", r) for r in _selected(safety, trials, analysis=set(p.get("analyses") or []),
-                                                    category=set(p.get("categories") or []))]
+                                                    category=set(p.get("categories") or []), event=set(p.get("events") or []))
+                  if p.get("scope", "all") == "all" or (r.get("event") == "any adverse event") == (p.get("scope") == "overall")]
+    elif kind == "iconarray":
+        chosen = [("endpoints", r) for r in _selected(endpoints, trials, statistic={"landmark_rate"}, endpoint={p.get("endpoint")},
+                                                      analysis=set(p.get("analyses") or []))]
     elif kind == "illustrative":
         chosen = [("endpoints", r) for r in _selected(endpoints, trials, statistic={"landmark_rate", "median", "hazard_ratio"},
                                                       analysis={p.get("analysis")}, endpoint={p.get("endpoint")})]

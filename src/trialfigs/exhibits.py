@@ -26,14 +26,21 @@ class Exhibit:
 
     @property
     def caption(self) -> str:
-        shown = " and ".join(self.trials) if self.trials else "both trials"
+        shown = vocab.list_names([vocab.trial_label(t) for t in self.trials]) or "no trial"
         derived = " Includes derived values: " + "; ".join(self.record["derived"]) + "." if self.record.get("derived") else ""
         return f"{self.title}, {shown}.{derived}"
+
+    @property
+    def description(self) -> str:
+        """Every value in words (the alt text is the short version)."""
+        return self.record.get("description") or self.alt_text
 
 
 def exhibits(evidence: Evidence, reports: Path | None = None, trials: list[str] | None = None,
              figures: list[str] | None = None, theme: str | None = None) -> list[Exhibit]:
-    """Every rendered figure (not the trial pages), in name order, optionally selected."""
+    """Every rendered figure (not the trial pages), in teaching order (trialfigs.sequence), optionally selected."""
+    from .sequence import exhibit_order
+
     folder = (Path(reports) if reports else paths.REPORTS) / "figures"
     where = {}
     for table in ("endpoints", "safety"):
@@ -55,7 +62,7 @@ def exhibits(evidence: Evidence, reports: Path | None = None, trials: list[str] 
         if theme and record.get("theme") != theme:
             continue
         found.append(exhibit)
-    return found
+    return exhibit_order(found)
 
 
 def endpoint_name(endpoint: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import paths
 from .deck import build
 from .exhibits import exhibits
-from .gallery import html
+from .gallery import DATA_FOLDER, html
 from .load import load
 from .output import _atomic
 
@@ -34,13 +34,14 @@ def export(reports: Path | None = None, trials: list[str] | None = None, figures
     if not items:
         raise ValueError(f"no rendered figure in {paths.shown(reports / 'figures')} matches; run `trialfigs render` first")
     page, deck, editable = reports / "index.html", reports / "deck.pptx", reports / "deck-editable.pptx"
-    text = html(evidence, items)
+    copies = copy_data(reports, data_dir, evidence_dir)
+    text = html(evidence, items, [p.name for p in copies], [deck.name, editable.name])
     _atomic(page, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     options = {"trials": trials, "appendix": appendix, "extras": not figures, "data_dir": data_dir}
     for path, charts in ((deck, False), (editable, True)):
         data = build(evidence, items, reports / "figures", editable=charts, **options)
         _atomic(path, lambda tmp, d=data: Path(tmp).write_bytes(d))
-    return [page, deck, editable]
+    return [page, deck, editable, *copies]
 
 
 def recorded(reports: Path, data_dir: Path | None = None) -> set[str] | None:
@@ -58,3 +59,26 @@ def recorded(reports: Path, data_dir: Path | None = None) -> set[str] | None:
         entries = {k: v for k, v in entries.items() if k in names}
     files = [f for entry in entries.values() for f in entry.get("files", {})]
     return {Path(f).stem for f in files if f.startswith("figures/") and f.endswith(".json")}
+
+
+
+def copy_data(reports: Path, data_dir: Path | None = None, evidence_dir: Path | None = None) -> list[Path]:
+    """Copy the tables, their descriptor and the bibliography into reports/data/, byte for byte, so the
+    gallery's data links work when reports/ is shared on its own."""
+    from .tables import read_descriptor
+
+    data = Path(data_dir) if data_dir else paths.DATA
+    evidence = Path(evidence_dir) if evidence_dir else paths.EVIDENCE
+    descriptor = read_descriptor(data / paths.DESCRIPTOR) or {}
+    sources = [data / r["path"] for r in descriptor.get("resources", []) if isinstance(r, dict) and r.get("path")]
+    sources += [data / paths.DESCRIPTOR, evidence / paths.REFERENCES]
+    target = reports / DATA_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sources:
+        if source.is_file():
+            copy = target / source.name
+            content = source.read_bytes()
+            _atomic(copy, lambda tmp, content=content: Path(tmp).write_bytes(content))
+            written.append(copy)
+    return written

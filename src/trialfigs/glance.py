@@ -8,7 +8,8 @@ from pathlib import Path
 
 from . import cite, select, vocab
 from .load import Evidence, load
-from .notebook import _common, _finish
+from .suite import slug
+from .notebook import _common
 from .output import _atomic, provenance, write_manifest
 from .theme import THEMES
 from .values_table import published
@@ -26,16 +27,17 @@ class Glance:
         return self.markdown
 
 
-def figures_for(evidence: Evidence, trial: str) -> list[str]:
-    """The figure kinds this trial has data for."""
-    kinds = ["forest"] if len(select.hazard_ratios(evidence, [trial])) else []
-    if len(select.landmark_rates(evidence, [trial])[0]):
-        kinds.append("landmark")
-    if len(select.medians(evidence, [trial])[0]):
-        kinds.append("medians")
-    if len(select.adverse_events(evidence, [trial])):
-        kinds.append("safety")
-    return kinds
+def figures_for(trial: str, data_dir: Path | None = None) -> list[str]:
+    """The figures of the default suite that show this trial, in suite order: the page lists them
+    (by name) rather than drawing its own copies, so no figure is rendered twice."""
+    from .suite import default_suite
+
+    found = []
+    for job in default_suite(data_dir):
+        shown = job.parameters.get("trials") or ([job.parameters["trial"]] if "trial" in job.parameters else [])
+        if job.notebook != "trial" and trial in shown:
+            found.append(job.name)
+    return found
 
 
 def page(evidence: Evidence, trial: str, figures: list[str]) -> tuple[str, list[dict], list[str]]:
@@ -66,41 +68,26 @@ def page(evidence: Evidence, trial: str, figures: list[str]) -> tuple[str, list[
                      "value": f"{r['estimate_text']}%"})
         sources.append(r["source"])
     sources = list(dict.fromkeys([row["source"], *arms.source, *sources]))
-    lines += ["", "Figures: " + ", ".join(figures), "", "### References", ""]
+    lines += ["", "Figures (rendered once, in the suite): " + ", ".join(f"[{f}]({f}.png)" for f in figures),
+              "", "### References", ""]
     lines += [f"{i}. {cite.full(evidence.references[s])}" for i, s in enumerate(sources, start=1)]
     lines += ["", "Published values; no new analysis."]
     return "\n".join(lines), rows, sources
 
 
 def trial_at_a_glance(trial: str, theme: str, formats: list, out_dir, name: str) -> Glance:
-    """Render the trial's figures beside a page of its design, endpoints and references."""
-    from . import notebook
-
-    from .suite import slug
-
+    """A page of the trial's design, endpoints and references, listing the suite's figures of the trial."""
     _common(theme, formats)
     evidence = load()
     select.check_choice("trial", [trial], list(evidence.trials.trial))
     name = name or f"trial-{slug(trial)}"
-    kinds = figures_for(evidence, trial)
-    written = []
-    for kind in kinds:
-        figure_name = f"{name}-{kind}"
-        if kind == "forest":
-            done = notebook.forest([trial], [], [], theme, formats, out_dir, figure_name)
-        elif kind == "landmark":
-            done = notebook.landmark([trial], [], theme, formats, out_dir, figure_name)
-        elif kind == "medians":
-            done = notebook.medians([trial], [], [], theme, formats, out_dir, figure_name)
-        else:
-            done = notebook.safety([trial], [], [], theme, formats, out_dir, figure_name)
-        written += done.record["files"] + [f"{figure_name}.json"]
-    text, rows, sources = page(evidence, trial, [f"{name}-{k}" for k in kinds])
+    text, rows, sources = page(evidence, trial, figures_for(trial))
     stem = Path(out_dir) / name
     stem.parent.mkdir(parents=True, exist_ok=True)
     _atomic(stem.with_suffix(".md"), lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"))
-    record = {"figure": "trial", "title": f"{trial} at a glance", "alt_text": f"Summary page of the {trial} trial.",
-              "derived": [], "theme": THEMES[theme].name, "files": [f"{name}.md", *written],
+    label = vocab.trial_label(trial)
+    record = {"figure": "trial", "title": f"{label} at a glance", "alt_text": f"Summary page of the {label} trial.",
+              "derived": [], "theme": THEMES[theme].name, "files": [f"{name}.md"],
               **provenance(evidence, "trial", rows, sources, {"trial": trial, "theme": theme, "formats": list(formats)})}
     write_manifest(stem, record)
     return Glance(text, record)

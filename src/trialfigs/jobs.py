@@ -86,10 +86,20 @@ def how_to_pass_a_list(name: str, value) -> str:
             f"-y '{name}: [{', '.join(items)}]' (trialfigs render takes -p {name} '{json.dumps(items)}')")
 
 
+# Selections a job may fix (safety-emilia fixes its trial, medians-emilia-os its endpoint): such a job is
+# kept only when the selection names what it fixes, and is never re-pointed at something else.
+FIXABLE = {"trials": "trial", "endpoints": "endpoint"}
+
+
+def _fixed(job: Job, plural: str) -> list[str] | None:
+    single = FIXABLE[plural]
+    if job.parameters.get(single):
+        return [job.parameters[single]]
+    return job.parameters.get(plural) or None
+
+
 def _fixed_trials(job: Job) -> list[str] | None:
-    if "trial" in job.parameters:
-        return [job.parameters["trial"]]
-    return job.parameters.get("trials") or None
+    return _fixed(job, "trials")
 
 
 def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = None,
@@ -117,13 +127,13 @@ def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = N
                              "see each notebook's parameters with: papermill --help-notebook notebooks/<name>.ipynb")
     kept = []
     for job in jobs:
-        fixed = _fixed_trials(job)
-        if trials and fixed and not set(fixed) <= set(trials):
+        fixed = {k: _fixed(job, k) for k in FIXABLE}
+        if any(selection.get(k) and fixed[k] and not set(fixed[k]) <= set(selection[k]) for k in FIXABLE):
             continue
-        extra = {k: v for k, v in selection.items() if k in params[job.notebook] and not (k == "trials" and fixed)}
+        extra = {k: v for k, v in selection.items() if k in params[job.notebook] and not (k in FIXABLE and fixed[k])}
         # a value equal to what the job runs with anyway (its own, else the notebook's default) changes nothing
         changed = {k: v for k, v in extra.items() if job.parameters.get(k, defaults[job.notebook].get(k)) != v}
-        kept.append((job, changed, bool(trials and fixed)))
+        kept.append((job, changed, any(selection.get(k) and fixed[k] for k in FIXABLE)))
     if trials or any(changed for _, changed, _ in kept):  # the jobs the selection says nothing about stay as in the suite
         kept = [(job, changed, mine) for job, changed, mine in kept if changed or mine]
     chosen = [Job(job.notebook, variant_name(job.name, changed), {**job.parameters, **changed}) for job, changed, _ in kept]

@@ -69,9 +69,12 @@ def _common(theme: str, formats: list[str], **lists) -> None:
     check_choice("format", list(formats), list(FORMATS))
 
 
-def _finish(drawn, evidence, theme: str, formats: list, out_dir, name: str, parameters: dict) -> Rendered:
+def _finish(drawn, evidence, theme: str, formats: list, out_dir, name: str, parameters: dict, redraw=None) -> Rendered:
+    """Save the figure; a slide-theme figure with `redraw` (theme -> Drawn) also gets its print-theme downloads."""
     stem = Path(out_dir) / name
-    record = save(drawn, evidence, THEMES[theme], stem, tuple(formats), {**parameters, "theme": theme, "formats": list(formats)})
+    print_drawn = redraw(THEMES["print"]) if redraw is not None and theme == "slide" else None
+    record = save(drawn, evidence, THEMES[theme], stem, tuple(formats), {**parameters, "theme": theme, "formats": list(formats)},
+                  print_drawn)
     image = next((stem.with_suffix(f".{f}") for f in ("png", "svg") if f in formats), None)
     return Rendered(drawn.kind, name, record, stem.with_suffix(".png") if "png" in formats else None,
                     shown.values_frame(evidence, record), image)
@@ -85,7 +88,8 @@ def forest(trials: list, endpoints: list, analyses: list, theme: str, formats: l
     evidence = load()
     frame = select.hazard_ratios(evidence, trials or None, endpoints or None, analyses or None)
     drawn = drawing.draw(frame, evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses},
+                   lambda t: drawing.draw(frame, evidence, t))
 
 
 def landmark(trials: list, endpoints: list, theme: str, formats: list, out_dir, name: str = "landmark") -> Rendered:
@@ -96,7 +100,8 @@ def landmark(trials: list, endpoints: list, theme: str, formats: list, out_dir, 
     evidence = load()
     rates, differences = select.landmark_rates(evidence, trials or None, endpoints or None)
     drawn = drawing.draw(rates, differences, evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints},
+                   lambda t: drawing.draw(rates, differences, evidence, t))
 
 
 def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: list, out_dir,
@@ -108,19 +113,37 @@ def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: 
     evidence = load()
     frame, ratios = select.medians(evidence, trials or None, endpoints or None, analyses or None)
     drawn = drawing.draw(frame, ratios, evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints, "analyses": analyses},
+                   lambda t: drawing.draw(frame, ratios, evidence, t))
 
 
 def safety(trials: list, analyses: list, categories: list, theme: str, formats: list, out_dir,
-           name: str = "safety") -> Rendered:
-    """Adverse events by arm as published."""
+           name: str = "safety", scope: str = "all", events: list | None = None) -> Rendered:
+    """Adverse events by arm as published: all, the key specific events, or any adverse event by category."""
     from .figures import safety as drawing
 
     _common(theme, formats, trials=trials, analyses=analyses, categories=categories)
     evidence = load()
-    frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None)
-    drawn = drawing.draw(frame, evidence, THEMES[theme])
-    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "analyses": analyses, "categories": categories})
+    frame = select.adverse_events(evidence, trials or None, analyses or None, categories or None, scope, events or None)
+    drawn = drawing.draw(frame, evidence, THEMES[theme], scope)
+    parameters = {"trials": trials, "analyses": analyses, "categories": categories}
+    parameters.update({**({"scope": scope} if scope != "all" else {}), **({"events": list(events)} if events else {})})
+    return _finish(drawn, evidence, theme, formats, out_dir, name, parameters,
+                   lambda t: drawing.draw(frame, evidence, t, scope))
+
+
+def iconarray(trial: str, endpoint: str, analysis: str, theme: str, formats: list, out_dir,
+              name: str = "iconarray") -> Rendered:
+    """Published landmark rates per arm as 100 patients each (rounding to whole icons is stated)."""
+    from .figures import iconarray as drawing
+
+    _common(theme, formats)
+    evidence = load()
+    rates, _ = select.landmark_rates(evidence, [trial], [endpoint])
+    chosen = drawing.choose(rates, evidence, analysis)
+    drawn = drawing.draw(chosen, evidence, THEMES[theme])
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trial": trial, "endpoint": endpoint, "analysis": analysis},
+                   lambda t: drawing.draw(chosen, evidence, t))
 
 
 def illustrative(trial: str, analysis: str, endpoint: str, seed: int, theme: str, formats: list, out_dir,

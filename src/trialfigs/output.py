@@ -15,6 +15,8 @@ from .figures.common import Drawn
 from .load import Evidence
 from .theme import FORMATS, Theme, rc
 
+DECK_FORMATS = ("png", "svg")  # the deck places the PNG; the SVG lets tests read its type sizes
+
 # No dates, software versions or random ids in the files: the same inputs give the same bytes.
 METADATA = {
     "png": {"Software": None},
@@ -69,9 +71,11 @@ def read_in(evidence: Evidence, rows: list[dict]) -> list[dict]:
             for ref, ids in found.items()]
 
 
-def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, files: list[str]) -> dict:
-    return {"figure": drawn.kind, "title": drawn.title, "alt_text": drawn.alt_text, "derived": drawn.derived,
-            "theme": theme.name, "files": files, **drawn.extra,
+def manifest(drawn: Drawn, evidence: Evidence, theme: Theme, parameters: dict, files: list[str], stem: str = "") -> dict:
+    deck_files = {f: f"{stem}.deck.{f}" for f in DECK_FORMATS} if drawn.deck_figure is not None and theme.deck_size else None
+    return {"figure": drawn.kind, "title": drawn.title, "alt_text": drawn.alt_text, "description": drawn.description,
+            "derived": drawn.derived, "theme": theme.name, "files": files,
+            **({"deck_files": deck_files, "deck_size_in": list(theme.deck_size)} if deck_files else {}), **drawn.extra,
             **provenance(evidence, drawn.kind, drawn.rows, drawn.sources, parameters)}
 
 
@@ -80,8 +84,12 @@ def write_manifest(stem: Path, record: dict) -> None:
     _atomic(stem.with_suffix(".json"), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
-def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FORMATS, parameters=None) -> dict:
-    """Write <stem>.<format> for each format and <stem>.json; each file appears whole or not at all."""
+def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FORMATS, parameters=None,
+         print_drawn: Drawn | None = None) -> dict:
+    """Write <stem>.<format> for each format and <stem>.json; each file appears whole or not at all.
+
+    With `print_drawn` (the same figure drawn in the print theme), also <stem>.print.<format>, listed
+    in the manifest as "print_files": the downloads for handouts."""
     stem.parent.mkdir(parents=True, exist_ok=True)
     files = []
     for fmt in formats:
@@ -90,16 +98,30 @@ def save(drawn: Drawn, evidence: Evidence, theme: Theme, stem: Path, formats=FOR
         if target.stat().st_size == 0:
             raise OSError(f"{target} was written empty")
         files.append(target.name)
-    record = manifest(drawn, evidence, theme, parameters or {}, files)
+    if drawn.deck_figure is not None and theme.deck_size:
+        # The render made for a slide (no title or footer: the slide carries them), placed at theme.deck_size.
+        for fmt in DECK_FORMATS:
+            target = stem.with_name(f"{stem.name}.deck.{fmt}")
+            _atomic(target, lambda tmp, fmt=fmt: _savefig(drawn, theme, tmp, fmt, drawn.deck_figure))
+    record = manifest(drawn, evidence, theme, parameters or {}, files, stem.name)
+    if print_drawn is not None:
+        from .theme import THEMES
+
+        printed = {}
+        for fmt in formats:
+            target = stem.with_name(f"{stem.name}.print.{fmt}")
+            _atomic(target, lambda tmp, fmt=fmt: _savefig(print_drawn, THEMES["print"], tmp, fmt))
+            printed[fmt] = target.name
+        record["print_files"] = printed
     write_manifest(stem, record)
     return record
 
 
-def _savefig(drawn: Drawn, theme: Theme, path: str, fmt: str) -> None:
+def _savefig(drawn: Drawn, theme: Theme, path: str, fmt: str, figure=None) -> None:
     import matplotlib.pyplot as plt
 
     with plt.rc_context(rc(theme)):  # the SVG and PDF settings are read when saving, not when drawing
-        drawn.figure.savefig(path, format=fmt, dpi=theme.dpi, metadata=METADATA[fmt])
+        (figure or drawn.figure).savefig(path, format=fmt, dpi=theme.dpi, metadata=METADATA[fmt])
 
 
 def _atomic(target: Path, write) -> None:

@@ -87,6 +87,8 @@ def vocabulary() -> dict[str, list[str]]:
         "theme": list(THEMES),
         "formats": list(FORMATS),
         "categories": sorted(set(evidence.safety.category)),
+        "scope": ["all", "specific", "overall"],
+        "events": sorted(set(evidence.safety.event)),
     }
 
 
@@ -259,9 +261,10 @@ def _check_figures(figures: Path, job: Job) -> None:
     if not manifest.is_file():
         raise RenderError(f"notebooks/{job.notebook}.ipynb ({job.name}) wrote no manifest {manifest.name}")
     record = json.loads(manifest.read_text(encoding="utf-8"))
-    missing = [f for f in record["files"] if not (figures / f).is_file() or (figures / f).stat().st_size == 0]
+    promised = [*record["files"], *(record.get("deck_files") or {}).values(), *(record.get("print_files") or {}).values()]
+    missing = [f for f in promised if not (figures / f).is_file() or (figures / f).stat().st_size == 0]
     if missing or not record["files"]:
         raise RenderError(f"notebooks/{job.notebook}.ipynb ({job.name}) promised figures it did not write: {missing or 'none'}")
-    return sorted({manifest.name, *record["files"]})
+    return sorted({manifest.name, *promised})
 
 

@@ -35,6 +35,27 @@ def one_per_quantity(evidence: Evidence, frame: pd.DataFrame) -> pd.DataFrame:
     return best.sort_values("_order").drop(columns=["_own", "_secondary", "_no_p", "_order", "_key"]).reset_index(drop=True)
 
 
+def with_published_p(chosen: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFrame:
+    """Give a chosen row without a P value the P of another row of the same quantity that publishes one.
+
+    The row keeps its own estimate and citation; `p_row_id` and `p_source` name the row (and so the
+    source) the P value was read from, so a figure can cite it. Both are empty when the row has its own P.
+    """
+    chosen = chosen.assign(p_row_id="", p_source="")
+    if chosen.empty:
+        return chosen
+    keys = candidates[IDENTITY].astype("string").fillna("").agg("|".join, axis=1)
+    donors = candidates.assign(_key=keys, _secondary=candidates.evidence_level != "primary")
+    donors = donors[donors.p_value != ""].sort_values("_secondary", kind="stable")
+    first = donors.drop_duplicates("_key").set_index("_key")
+    own = chosen[IDENTITY].astype("string").fillna("").agg("|".join, axis=1)
+    for i, key in zip(chosen.index, own):
+        if chosen.at[i, "p_value"] == "" and key in first.index:
+            donor = first.loc[key]
+            chosen.loc[i, ["p_value", "p_row_id", "p_source"]] = [donor["p_value"], donor["row_id"], donor["source"]]
+    return chosen
+
+
 def check_choice(kind: str, values: list[str], valid: list[str]) -> None:
     unknown = [v for v in values if v not in valid]
     if unknown:
@@ -48,7 +69,7 @@ def hazard_ratios(evidence: Evidence, trials: list[str] | None = None, endpoints
     frame = _filter(frame, "trial", trials, list(evidence.trials.trial))
     frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
     frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
-    chosen = one_per_quantity(evidence, frame)
+    chosen = with_published_p(one_per_quantity(evidence, frame), frame)
     order = {t: i for i, t in enumerate(evidence.trials.trial)}
     analysis_order = {k: i for i, k in enumerate(zip(evidence.analyses.trial, evidence.analyses.analysis))}
     chosen = chosen.assign(_t=chosen.trial.map(order),
@@ -90,9 +111,20 @@ def medians(evidence: Evidence, trials: list[str] | None = None, endpoints: list
     return chosen, hazard_ratios(evidence, trials, endpoints, analyses)
 
 
+SCOPES = ("all", "specific", "overall")
+
+
 def adverse_events(evidence: Evidence, trials: list[str] | None = None, analyses: list[str] | None = None,
-                   categories: list[str] | None = None) -> pd.DataFrame:
-    frame = _filter(evidence.safety, "trial", trials, list(evidence.trials.trial))
+                   categories: list[str] | None = None, scope: str = "all", events: list[str] | None = None) -> pd.DataFrame:
+    """Adverse-event rows; scope 'specific' keeps the named events, 'overall' the rows of any adverse event."""
+    from .suite import OVERALL_EVENT
+
+    check_choice("scope", [scope], list(SCOPES))
+    frame = evidence.safety
+    if scope != "all":
+        frame = frame[(frame.event == OVERALL_EVENT) == (scope == "overall")]
+    frame = _filter(frame, "trial", trials, list(evidence.trials.trial))
     frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
     frame = _filter(frame, "category", categories, sorted(set(evidence.safety.category)))
+    frame = _filter(frame, "event", events, sorted(set(evidence.safety.event)))
     return frame.reset_index(drop=True)

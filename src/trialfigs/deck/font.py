@@ -1,3 +1,5 @@
-"""The deck's one typeface, for slide text and (set to the same face) the figures placed on it."""
+"""The deck's one typeface, for slide text and the figures placed on it: the theme's FONT, named once."""
 
-DECK_FONT = "DejaVu Sans"
+from ..theme import FONT as DECK_FONT
+
+__all__ = ["DECK_FONT"]

@@ -1,4 +1,9 @@
-"""Grouped horizontal bars, one bar per arm in each group: the shape behind the landmark, median and safety figures."""
+"""Grouped horizontal bars, one bar per arm in each group: the shape behind the landmark, median and safety figures.
+
+Every text is drawn at the theme's base size or larger; the layout is measured (label column as
+wide as its longest label, axis long enough that each bar's printed value fits beside it), so the
+same code makes the full figure and its deck render.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +16,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from ..theme import NEUTRAL, ROLE_STYLE, Theme, rc  # noqa: E402
-from .common import add_footer, assert_drawn, mark_axis_ticks  # noqa: E402
+from ..theme import NEUTRAL, Theme, arm_styles, deck, rc  # noqa: E402
+from .common import LINE, PAD, assert_drawn, check_fits, frame, mark_axis_ticks, text_width, wrap  # noqa: E402
+
+
+MIN_SLOTS = 6  # the axis is at least this many bar pitches tall
 
 
 @dataclass
 class Bar:
     arm: str
-    role: str  # experimental or control: colour, hatch and marker follow it
+    role: str  # experimental or control: colour, hatch and marker follow the arm (theme.arm_styles)
     value: float | None  # None draws an open bar labelled with `text` (a median not reached)
     text: str  # the value as published, printed at the end of the bar
 
@@ -31,18 +39,46 @@ class Group:
 
 
 def draw_groups(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: str, footer: str,
-                xmax: float) -> Figure:
+                xmax: float) -> tuple[Figure, Figure | None]:
+    """The full figure (title, subtitle, footer) and, when the theme has one, its deck render (subtitle only)."""
+    full = _draw(groups, theme, title, subtitle, xlabel, footer, xmax)
+    bare = _draw(groups, deck(theme), "", subtitle, xlabel, None, xmax) if theme.deck_size else None
+    return full, bare
+
+
+def _draw(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: str, footer: str | None,
+          xmax: float) -> Figure:
     """Draw the groups top to bottom; checks that every bar's printed text is the text it was given."""
+    size = theme.base
     with plt.rc_context(rc(theme)):
         fig = Figure(figsize=theme.size)
-        ax = fig.add_axes((0.34, 0.17, 0.56, 0.63))
-        small = theme.base * 0.8
+        space = frame(fig, theme, title, subtitle, footer)
+        styles = arm_styles([(b.arm, b.role) for g in groups for b in g.bars])
+        label_w = max(text_width(fig, line, size) for g in groups for line in g.label.split("\n"))
+        left = (PAD + label_w + 0.2) / space.width
+        right = 1 - PAD / space.width
+        legend_h, axis_h = 1.6 * size * LINE, 2.6 * size * LINE
+        bottom = space.bottom + axis_h / space.height
+        top = space.top - legend_h / space.height
+        ax = fig.add_axes((left, bottom, right - left, top - bottom))
+        axes_w = (right - left) * space.width
+        notes = {id(g): wrap(fig, g.note, size, axes_w) for g in groups if g.note}
+        slots = sum(len(g.bars) + 0.7 * (notes[id(g)].count("\n") + 1 if g.note else 0) + 0.6 for g in groups) - 0.6 + 0.3
+        check_fits(round(slots), (top - bottom) * space.height, theme, f"bar chart '{title or subtitle}'")
+        # The axis ends far enough right that every value printed beside its bar fits inside the figure.
+        limit = xmax * 1.05
+        for g in groups:
+            for bar in g.bars:
+                width = text_width(fig, bar.text, size) + 0.1
+                end = bar.value if bar.value is not None else xmax * 0.02
+                if axes_w > width:
+                    limit = max(limit, end * axes_w / (axes_w - width))
         height = 0.8 / max(len(g.bars) for g in groups)
         y, ticks, texts, printed = 0.0, [], [], []
         for group in groups:
-            top = y
+            top_y = y
             for bar in group.bars:
-                style = ROLE_STYLE[bar.role]
+                style = styles[bar.arm]
                 if bar.value is None:
                     ax.barh(y, xmax * 0.98, height=height * 0.9, left=0, facecolor="none", edgecolor=style["color"],
                             hatch="..", linestyle="--", label=bar.arm)
@@ -51,31 +87,30 @@ def draw_groups(groups: list[Group], theme: Theme, title: str, subtitle: str, xl
                     ax.barh(y, bar.value, height=height * 0.9, color=style["color"], hatch=style["hatch"],
                             edgecolor="white", label=bar.arm)
                     end = bar.value
-                printed.append(ax.text(end + xmax * 0.01, y, bar.text, va="center", ha="left", fontsize=small, gid="value"))
+                printed.append(ax.text(end + limit * 0.01, y, bar.text, va="center", ha="left", fontsize=size, gid="value"))
                 texts.append(bar.text)
                 y -= height
-            ticks.append(((top + y + height) / 2, group.label))
+            ticks.append(((top_y + y + height) / 2, group.label))
             if group.note:
-                ax.text(0, y + height * 0.35, group.note, va="top", ha="left", fontsize=small * 0.85, color=NEUTRAL,
-                        gid="note")
-                y -= height * 0.7
+                note = notes[id(group)]
+                ax.text(0, y + height * 0.35, note, va="top", ha="left", fontsize=size, color=NEUTRAL, gid="note")
+                y -= height * 0.7 * (note.count("\n") + 1)
             y -= height * 0.6
         ax.set_yticks([t for t, _ in ticks])
-        ax.set_yticklabels([label for _, label in ticks], fontsize=small)
+        ax.set_yticklabels([label for _, label in ticks], fontsize=size)
         ax.tick_params(axis="y", length=0)
-        ax.set_xlim(0, xmax * 1.15)
-        ax.set_ylim(y + height * 0.3, height)
-        ax.set_xlabel(xlabel, fontsize=small)
+        ax.set_xlim(0, limit)
+        low = y + height * 0.3
+        extra = max(0.0, (MIN_SLOTS * height - (height - low)) / 2)  # a few bars stay bar-shaped, centred
+        ax.set_ylim(low - extra, height + extra)
+        ax.set_xlabel(xlabel, fontsize=size)
         fig.canvas.draw_idle()  # tick labels exist only once the axis is laid out
-        ax.xaxis.set_ticks(ax.get_xticks()[(ax.get_xticks() >= 0) & (ax.get_xticks() <= xmax * 1.15)])
+        ax.xaxis.set_ticks(ax.get_xticks()[(ax.get_xticks() >= 0) & (ax.get_xticks() <= xmax * 1.05)])
         mark_axis_ticks(ax)
         handles, labels = ax.get_legend_handles_labels()
         unique = dict(zip(labels, handles))
         ax.legend(unique.values(), unique.keys(), loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(unique),
-                  fontsize=small, frameon=False)
-        fig.text(0.01, 0.97, title, ha="left", va="top", fontsize=theme.title, weight="bold")
-        fig.text(0.01, 0.905, subtitle, ha="left", va="top", fontsize=small)
-        add_footer(fig, footer, theme.footer)
+                  fontsize=size, frameon=False, borderaxespad=0.1)
     assert_drawn([label for _, label in ticks], [t.get_text() for t in ax.get_yticklabels()], "group labels")
     assert_drawn(texts, [t.get_text() for t in printed], "bar values")
     return fig

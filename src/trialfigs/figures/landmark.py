@@ -53,9 +53,9 @@ def draw(rates, differences, evidence: Evidence, theme: Theme) -> Drawn:
     title = "Landmark survival rates by arm"
     columns = ["source", "evidence_level"]
     cited = pd.concat([rates[columns], differences[columns]]) if len(differences) else rates[columns]
-    fig = draw_groups(groups, theme, title, f"Kaplan-Meier estimates as published: {endpoints}",
+    fig, deck_fig = draw_groups(groups, theme, title, f"Kaplan-Meier estimates as published: {endpoints}",
                       "Patients alive and event-free at the timepoint (%)", footer_text(evidence, cited, derived), 100)
     alt = ["Bar chart of published landmark survival rates by arm."]
     alt += [f"{g.label.replace(chr(10), ', ')}: " + "; ".join(f"{b.arm} {b.text}" for b in g.bars) + (f"; {g.note}" if g.note else "") + "."
             for g in groups]
-    return Drawn("landmark", title, fig, " ".join(alt), rows, list(dict.fromkeys(cited.source)), derived)
+    return Drawn("landmark", title, fig, " ".join(alt), rows, list(dict.fromkeys(cited.source)), derived, deck_figure=deck_fig)

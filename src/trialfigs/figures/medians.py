@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..load import Evidence
-from .. import vocab
+from .. import cite, vocab
 from ..theme import Theme
 from ..wording import ci_text, p_text
 from .bars import Bar, Group, draw_groups
@@ -40,15 +40,20 @@ def draw(medians: pd.DataFrame, ratios: pd.DataFrame, evidence: Evidence, theme:
             note = f"HR {ci_text(h)}" + (f", {p_text(h['p_value'])}" if h["p_value"] else "")
             rows.append({"table": "endpoints", "row_id": h["row_id"], "label": f"{trial}, {endpoint}, {analysis}, hazard ratio",
                          "value": ci_text(h)})
+            if h.get("p_row_id"):  # the P value of the same comparison, as another source published it
+                note += f" (P: {cite.short(evidence.references[h['p_source']])})"
+                used.append(pd.Series({"source": h["p_source"], "evidence_level": ""}))
+                rows.append({"table": "endpoints", "row_id": h["p_row_id"], "label": f"{trial}, {endpoint}, {analysis}, P value",
+                             "value": p_text(h["p_value"])})
         groups.append(Group(label, bars, note))
     columns = ["source", "evidence_level"]
     cited = pd.concat([medians[columns], pd.DataFrame(used)[columns]]) if used else medians[columns]
     endpoints = ", ".join(vocab.label("endpoint", e) for e in dict.fromkeys(medians.endpoint))
     title = "Median survival by arm"
     xmax = max(float(v) for v in medians.ci_high.dropna().tolist() + medians.estimate.dropna().tolist())
-    fig = draw_groups(groups, theme, title, f"Medians as published, with the hazard ratio of each analysis: {endpoints}",
+    fig, deck_fig = draw_groups(groups, theme, title, f"Medians as published, with the hazard ratio of each analysis: {endpoints}",
                       "Median, months", footer_text(evidence, cited, []), xmax)
     alt = ["Bar chart of published median survival times by arm; a median that was not reached is drawn as an open bar."]
     alt += [f"{g.label.replace(chr(10), ', ')}: " + "; ".join(f"{b.arm} {b.text}" for b in g.bars)
             + (f"; {g.note}" if g.note else "") + "." for g in groups]
-    return Drawn("medians", title, fig, " ".join(alt), rows, list(dict.fromkeys(cited.source)))
+    return Drawn("medians", title, fig, " ".join(alt), rows, list(dict.fromkeys(cited.source)), deck_figure=deck_fig)
