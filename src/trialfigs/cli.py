@@ -108,6 +108,19 @@ def _validate(path: Path, evidence: Path | None, show_warnings: bool = False) ->
     return 0
 
 
+def check_values(selection: dict) -> None:
+    """Refuse a trial, endpoint or analysis the data do not have, listing the valid ones."""
+    from .render import RenderError, vocabulary
+
+    choices = vocabulary()
+    for key, values in selection.items():
+        if key not in choices or not isinstance(values, list):
+            continue
+        bad = [v for v in values if v not in choices[key]]
+        if bad:
+            raise RenderError(f"unknown {key} {', '.join(map(repr, bad))}; valid: {', '.join(choices[key])}")
+
+
 def _render(args) -> int:
     from .jobs import with_parameters
     from .problems import InvalidData
@@ -127,6 +140,7 @@ def _render(args) -> int:
         jobs += [Job(nb, nb) for nb in args.notebook if nb not in known]
     try:
         if selection or args.notebook or name:  # without one, the suite stands as it is (no notebook inspected)
+            check_values(selection)  # before jobs fixed to a trial or endpoint are dropped: a typo is never silent
             jobs = apply_selection(jobs, selection, requested=args.notebook, name=name)
         out = args.out or default_out(jobs)
         written = render(jobs, out=out, quiet=args.quiet, force=args.force, workers=args.workers)
