@@ -59,7 +59,7 @@ def test_corrections_log_records_the_inverted_hazard_ratio_summary():
     corrections = {c["id"]: c for c in load().corrections}
     inverted = corrections["katherine-inverted-hazard-ratios"]
     assert "HR 2, 95% CI 1.56 to 2.56" in inverted["values"][0]["value"]
-    assert inverted["rows"] == ["K-P-IDFS-HR", "K-P-IDFS-HR-GBG"]
+    assert inverted["rows"] == ["K-P-IDFS-HR", "K-P-IDFS-HR-GBG", "K-P-OS-HR"]
 
 
 def test_a_declared_conflict_is_accepted_and_an_undeclared_one_is_not(package):
