@@ -12,7 +12,7 @@ import pandas as pd
 from . import vocab
 from .load import Evidence
 
-IDENTITY = ["trial", "analysis", "endpoint", "statistic", "arm", "comparator", "timepoint", "time_unit"]
+IDENTITY = ["trial", "analysis", "endpoint", "statistic", "arm", "comparator", "timepoint", "time_unit", "subset"]
 
 
 class SelectionError(ValueError):
@@ -85,14 +85,17 @@ def _filter(frame: pd.DataFrame, column: str, wanted: list[str] | None, valid: l
 
 
 def row_label(row) -> str:
-    """'<trial label>, <endpoint>, <analysis label>': what a row is, in words an educator can read aloud."""
-    return f"{vocab.trial_label(row['trial'])}, {row['endpoint']}, {vocab.analysis_label(row['trial'], row['analysis'])}"
+    """'<trial label>, <endpoint>, <analysis label>[, <subset>]': what a row is, in words an educator can read aloud."""
+    subset = row.get("subset") if hasattr(row, "get") else None
+    subset = f", {subset}" if isinstance(subset, str) and subset else ""
+    return f"{vocab.trial_label(row['trial'])}, {row['endpoint']}, {vocab.analysis_label(row['trial'], row['analysis'])}{subset}"
 
 
 def landmark_rates(evidence: Evidence, trials: list[str] | None = None,
                    endpoints: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Landmark rates per arm, and the published between-arm differences at the same timepoints."""
-    frame = _filter(evidence.endpoints, "trial", trials, list(evidence.trials.trial))
+    """Landmark rates per arm, and the published between-arm differences at the same timepoints
+    (whole randomised population: a subset or sensitivity analysis belongs to the forest plot)."""
+    frame = _filter(whole_population(evidence.endpoints), "trial", trials, list(evidence.trials.trial))
     frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
     rates = one_per_quantity(evidence, frame[frame.statistic == "landmark_rate"])
     differences = frame[(frame.statistic == "difference") & frame.timepoint.notna()]
@@ -101,14 +104,21 @@ def landmark_rates(evidence: Evidence, trials: list[str] | None = None,
 
 def medians(evidence: Evidence, trials: list[str] | None = None, endpoints: list[str] | None = None,
             analyses: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Medians per arm of the time-to-event endpoints (unless endpoints say otherwise), and the matching hazard ratios."""
-    frame = _filter(evidence.endpoints, "trial", trials, list(evidence.trials.trial))
+    """Medians per arm of the time-to-event endpoints (unless endpoints say otherwise), and the matching hazard
+    ratios (whole randomised population; a subset or sensitivity analysis is labelled in the forest plot)."""
+    frame = _filter(whole_population(evidence.endpoints), "trial", trials, list(evidence.trials.trial))
     frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
     frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
     if not endpoints:
         frame = frame[frame.endpoint.isin(vocab.values("endpoint", "time_to_event"))]
     chosen = one_per_quantity(evidence, frame[frame.statistic == "median"])
-    return chosen, hazard_ratios(evidence, trials, endpoints, analyses)
+    ratios = hazard_ratios(evidence, trials, endpoints, analyses)
+    return chosen, whole_population(ratios).reset_index(drop=True)
+
+
+def whole_population(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the whole randomised population (no subset named)."""
+    return frame[frame["subset"].fillna("") == ""] if "subset" in frame else frame
 
 
 SCOPES = ("all", "specific", "overall")

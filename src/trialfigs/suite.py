@@ -119,7 +119,7 @@ def packed(items: list[tuple], capacity: int) -> list[list]:
 
 
 def _identity(row: dict[str, str]) -> tuple:
-    return tuple(row.get(c, "") for c in ("analysis", "endpoint", "arm", "comparator", "timepoint", "time_unit"))
+    return tuple(row.get(c, "") for c in ("analysis", "endpoint", "arm", "comparator", "timepoint", "time_unit", "subset"))
 
 
 def _two_arms_at_one_time(rows, trial: str, endpoint: str) -> bool:
