@@ -70,7 +70,8 @@ def test_a_damaged_output_is_not_trusted(reports_copy):
 
 
 def test_parallel_and_serial_renders_are_byte_identical(tmp_path):
-    jobs = [Job("forest", "forest"), Job("landmark", "landmark"), Job("safety", "safety-emilia", {"trials": ["EMILIA"]})]
+    jobs = [Job("forest", "forest", {"trials": ["EMILIA"]}), Job("landmark", "landmark", {"trials": ["KATHERINE"]}),
+            Job("safety", "safety-emilia", {"trials": ["EMILIA"], "scope": "overall"})]
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     render(jobs, out=serial, quiet=True, force=True, workers=1)
     render(jobs, out=parallel, quiet=True, force=True, workers=2)

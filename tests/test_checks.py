@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from trialfigs.suite import default_suite
+
 from conftest import ROOT
 from trialfigs.content import figure_problems
 from trialfigs.freshness import stale_outputs
@@ -16,6 +18,13 @@ from trialfigs.validate import validate
 
 REPORTS = ROOT / "reports"
 
+
+
+def forest_of(trial: str) -> str:
+    """The default suite's forest plot that shows a trial (the suite packs trials into slide-sized plots)."""
+    from trialfigs.suite import default_suite as suite
+
+    return next(j.name for j in suite() if j.notebook == "forest" and trial in j.parameters["trials"])
 
 def edit_cell(path, row_id, column, old, new, *, quote_too=False):
     """Change one published value in a copy of the data (and its quote, for an edit that stays valid)."""
@@ -57,7 +66,7 @@ def test_one_changed_published_value_is_caught_by_validation_freshness_and_figur
     assert any(m.startswith("reports/figures/medians-emilia-os is stale") and "data/endpoints.csv row E-I2-OS-MED-TDM1" in m
                for m in stale)
     assert any(m.startswith("reports/figures/trial-emilia is stale") for m in stale)
-    assert not any(m.startswith("reports/figures/forest-metastatic is stale") for m in stale), "the forest plot reads no median"
+    assert not any(m.startswith(f"reports/figures/{forest_of('EMILIA')} is stale") for m in stale), "the forest plot reads no median"
 
     content = figure_problems(result.tables, result.references, REPORTS)
     assert any("reports/figures/medians-emilia-os: shows '30.9 months' for row E-I2-OS-MED-TDM1" in m for m in content)
@@ -80,36 +89,36 @@ def test_a_changed_notebook_makes_its_executed_copy_stale(tmp_path):
     nb["cells"][-1]["source"] = ["# edited\n"] + nb["cells"][-1]["source"]
     (notebooks / "forest.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     stale = stale_outputs(REPORTS, notebooks=notebooks)
-    assert sorted(stale) == [f"reports/notebooks/{name}.ipynb is stale: notebooks/forest.ipynb changed since rendering"
-                             for name in ("forest-early", "forest-metastatic")]
+    assert sorted(stale) == sorted(f"reports/notebooks/{job.name}.ipynb is stale: notebooks/forest.ipynb changed since rendering"
+                                   for job in default_suite() if job.notebook == "forest")
 
 
 def test_a_figure_showing_a_number_not_in_data_is_reported(tmp_path):
     shutil.copytree(REPORTS / "figures", tmp_path / "figures")
-    svg = tmp_path / "figures" / "forest-early.svg"
+    svg = tmp_path / "figures" / f"{forest_of('KATHERINE')}.svg"
     svg.write_text(svg.read_text(encoding="utf-8").replace("0.54 (0.44 to 0.66)", "0.45 (0.44 to 0.66)"), encoding="utf-8")
     result = validate()
     problems = figure_problems(result.tables, result.references, tmp_path)
-    assert problems == ["reports/figures/forest-early.svg: shows numbers in no row of data/: 0.45"]
+    assert problems == [f"reports/figures/{forest_of('KATHERINE')}.svg: shows numbers in no row of data/: 0.45"]
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("alt_text", "", "reports/figures/forest-early: no alt text"),
-    ("citations", [{"id": "nejm2099"}], "reports/figures/forest-early: citation 'nejm2099' is not a record of evidence/references.json"),
+    ("alt_text", "", "reports/figures/{}: no alt text"),
+    ("citations", [{"id": "nejm2099"}], "reports/figures/{}: citation 'nejm2099' is not a record of evidence/references.json"),
 ])
 def test_manifest_without_alt_text_or_with_an_unknown_citation_is_reported(tmp_path, field, value, message):
     shutil.copytree(REPORTS / "figures", tmp_path / "figures")
-    manifest = tmp_path / "figures" / "forest-early.json"
+    manifest = tmp_path / "figures" / f"{forest_of('KATHERINE')}.json"
     record = json.loads(manifest.read_text(encoding="utf-8"))
     record[field] = value
     manifest.write_text(json.dumps(record), encoding="utf-8")
     result = validate()
-    assert message in figure_problems(result.tables, result.references, tmp_path)
+    assert message.format(forest_of("KATHERINE")) in figure_problems(result.tables, result.references, tmp_path)
 
 
 def test_nbval_fails_when_a_stored_output_no_longer_matches(tmp_path):
     """nbval re-executes the rendered notebook; an altered stored value must fail the comparison."""
-    executed = json.loads((REPORTS / "notebooks" / "forest-early.ipynb").read_text(encoding="utf-8"))
+    executed = json.loads((REPORTS / "notebooks" / f"{forest_of('KATHERINE')}.ipynb").read_text(encoding="utf-8"))
     output = executed["cells"][-1]["outputs"][0]["data"]
     text = "".join(output["text/plain"])
     assert "0.54 (0.44 to 0.66)" in text
