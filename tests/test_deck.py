@@ -235,15 +235,29 @@ def test_design_slide_per_trial_shows_population_arms_with_n_and_analyses(decks)
 
 
 def test_label_slide_shows_current_dosing_reductions_and_boxed_warnings(decks):
+    """One slide per jurisdiction shows its current dose, dose modifications and boxed warnings; the US 2013 label's
+    dose-reduction schedule (3 then 2.4 mg/kg, label.csv us2013_dose_reduction_*, status superseded) is not current,
+    so the slide says the current rows hold none rather than showing it."""
     evidence = load()
-    slide = next(s for s in Presentation(str(decks["plain"])).slides
-                 if s.shapes.title.text_frame.text.startswith("Dosing, dose reductions and boxed warnings"))
-    text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-    for topic in ("dose", "dose_reduction", "boxed_warning"):
-        rows = evidence.label[(evidence.label.topic == topic) & (evidence.label.status != "superseded")]
-        assert len(rows)
-        for statement in rows.statement:
+    slides = {s.shapes.title.text_frame.text: s for s in Presentation(str(decks["plain"])).slides
+              if s.shapes.title.text_frame.text.startswith("Dosing, dose reductions and boxed warnings")}
+    current = evidence.label[evidence.label.status != "superseded"]
+    assert {"dose", "boxed_warning"} <= set(current.topic)
+    for place in current.jurisdiction.unique():
+        here = current[(current.jurisdiction == place) & current.topic.isin(["dose", "dose_reduction", "dose_modification", "boxed_warning"])]
+        if not len(here):
+            continue
+        slide = slides[f"Dosing, dose reductions and boxed warnings ({place} label)"]
+        text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        for statement in here.statement:
             assert statement.split(": ", 1)[-1] in text
+        if "dose_reduction" not in set(here.topic):
+            assert "Dose reductions: no dose-reduction schedule in the current label rows of data/" in text
+    superseded = evidence.label[evidence.label.status == "superseded"]
+    assert (superseded.topic == "dose_reduction").any()
+    shown = " ".join(s.text_frame.text for slide in slides.values() for s in slide.shapes if s.has_text_frame)
+    for statement in superseded.statement:
+        assert statement not in shown
 
 
 def test_a_made_up_trial_gets_its_design_slide_in_teaching_order_and_superseded_label_facts_stay_off(package, monkeypatch):
