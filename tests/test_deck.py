@@ -275,7 +275,7 @@ def test_a_made_up_trial_gets_its_design_slide_in_teaching_order_and_superseded_
                source="verma2012", locator="Abstract", quote="data cut-off 31 January 2020", evidence_level="primary")
     append_row(data / "label.csv", fact_id="dose_old", topic="dose", population="all patients",
                statement="an earlier dosing statement", value="3.6", unit="mg/kg", jurisdiction="US", edition="2013",
-               status="superseded", label_section="2.1", evidence_level="primary", source="kadcyla_uspi_2013",
+               status="superseded", label_section="2.1", evidence_level="secondary", source="fda_kadcyla_uspi_2013", read_in="kadcyla_uspi_2013",
                locator="Section 2.1", quote="3.6 mg/kg")
     monkeypatch.setattr("trialfigs.paths.DATA", data)
     monkeypatch.setattr("trialfigs.paths.EVIDENCE", package / "evidence")

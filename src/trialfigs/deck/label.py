@@ -52,8 +52,9 @@ def label_slides(deck, evidence: Evidence) -> list[str]:
         title = f"Dosing, dose reductions and boxed warnings{f' ({place} label)' if place else ''}"
         reductions = ("the dose reductions for adverse reactions" if any(r["topic"] == "dose_reduction" for r in here)
                       else "no dose-reduction schedule among its current rows here")
-        notes = [f"Current {place} prescribing information: the recommended dose, how it is given, {reductions}, "
-                 "and the boxed warnings.",
+        boxed = ("and the boxed warnings" if any(r["topic"] == "boxed_warning" for r in here)
+                 else "and no boxed warning among its current rows here")
+        notes = [f"Current {place} prescribing information: the recommended dose, how it is given, {reductions}, {boxed}.",
                  "Sources:\n" + "\n".join(f"{i}. {cite.full(evidence.references[s])}" for i, s in enumerate(sources, 1))]
         if read_in:
             notes.append("Read in:\n" + "\n".join(f"- {cite.full(evidence.references[s])}" for s in read_in))
