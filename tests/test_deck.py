@@ -361,17 +361,39 @@ def test_a_screen_reader_meets_the_title_first_and_the_source_line_and_number_la
         assert names[-1] == "Slide Number" and ("Source" not in names or names[-2] == "Source"), f"slide {n}: {names}"
 
 
+def copy_figure(source: str, folder: Path, stem: str) -> list[str]:
+    """A committed figure copied under another name, its manifest naming its new files; returns them."""
+    record = manifest(source)
+    record["files"] = [f.replace(source, stem, 1) for f in record["files"]]
+    for old, new in zip(manifest(source)["files"], record["files"]):
+        shutil.copyfile(FIGURES / old, folder / new)
+    (folder / f"{stem}.json").write_text(json.dumps(record), encoding="utf-8")
+    return [f"{stem}.json", *record["files"]]
+
+
 def test_export_takes_only_the_suites_figures_not_a_stray_one(tmp_path, monkeypatch):
-    """A figure left in reports/figures by a notebook run by hand is not in the gallery or the deck."""
+    """A figure left in reports/figures by a notebook run by hand is not in the gallery or the deck: only the figures
+    the render cache records for a job of the default suite are. The folder is built here (the committed figure of
+    median survival, copied as the suite's first medians job and as a stray), so the test does not depend on
+    reports/ having been re-rendered since the data changed."""
     from trialfigs import paths
+    from trialfigs.cache import CACHE, entry_for
+    from trialfigs.exhibits import exhibits
+    from trialfigs.suite import default_suite
 
     reports = tmp_path / "reports"
-    shutil.copytree(ROOT / "reports", reports, ignore=shutil.ignore_patterns("notebooks", "audit", "*.pptx", "index.html"))
-    for suffix in (".json", ".png"):
-        shutil.copyfile(reports / "figures" / f"medians{suffix}", reports / "figures" / f"stray-medians{suffix}")
+    (reports / "figures").mkdir(parents=True)
+    job = next(j.name for j in default_suite() if j.notebook == "medians")
+    files = copy_figure("medians", reports / "figures", job)
+    copy_figure("medians", reports / "figures", "stray-medians")
+    entry = entry_for(reports, "made here, not by a render", [f"figures/{f}" for f in files])
+    (reports / CACHE).write_text(json.dumps({job: entry}), encoding="utf-8")
+    assert {job, "stray-medians"} <= {e.stem for e in exhibits(load(), reports)}  # both are figures the export could take
     monkeypatch.setattr(paths, "REPORTS", reports)
     export(reports)
     page = (reports / "index.html").read_text(encoding="utf-8")
-    assert 'src="figures/medians.png"' in page and "stray-medians" not in page
+    assert f'src="figures/{job}.png"' in page and "stray-medians" not in page
     deck = Presentation(str(reports / "deck.pptx"))
+    assert any(stem_of(p) == job for s in deck.slides for p in s.shapes)
     assert not any("stray-medians" in s.notes_slide.notes_text_frame.text for s in deck.slides)
+    assert not any(stem_of(p) == "stray-medians" for s in deck.slides for p in s.shapes)
