@@ -49,19 +49,21 @@ def test_sections_name_the_headline_each_trial_with_its_setting_and_model_illust
     assert found[-1][1] == ["illustrative-katherine-idfs", "illustrative-emilia-pfs"]
 
 
-def test_the_order_follows_the_data_a_new_neoadjuvant_trial_comes_first(package):
-    """Made-up trial NEOTRIAL in a copy of data/: setting neoadjuvant precedes adjuvant in vocabulary.csv."""
+def test_the_order_follows_the_data_a_new_neoadjuvant_trial_comes_between_adjuvant_and_metastatic(package):
+    """Made-up trial NEOTRIAL in a copy of data/: vocabulary.csv orders the settings adjuvant, neoadjuvant, metastatic."""
     data = package / "data"
     append_row(data / "trials.csv", trial="NEOTRIAL", label="NeoTrial", teaching_order="1", setting="neoadjuvant",
                primary_endpoint="EFS")
     vocab._rows.cache_clear()
+    assert vocab.values("setting") == ["adjuvant", "neoadjuvant", "metastatic"]
     items = [*SHUFFLED, item("forest-neo", "forest", ["NEOTRIAL"], ["EFS"]),
              item("medians-neotrial-os", "medians", ["NEOTRIAL"], ["OS"]),
              item("iconarray-neotrial-efs", "iconarray", ["NEOTRIAL"], ["EFS"])]
     order = [i.stem for i in exhibit_order(items, data)]
-    assert order[:3] == ["forest-neo", "forest-early", "forest-metastatic"]
-    assert order[3:5] == ["iconarray-neotrial-efs", "medians-neotrial-os"], "primary endpoint before the others"
-    assert order.index("medians-neotrial-os") < order.index("iconarray-katherine-idfs")
+    assert order[:3] == ["forest-early", "forest-neo", "forest-metastatic"]
+    neo = order.index("iconarray-neotrial-efs")
+    assert order[neo:neo + 2] == ["iconarray-neotrial-efs", "medians-neotrial-os"], "primary endpoint before the others"
+    assert order.index("safety-katherine") < neo and order.index("medians-neotrial-os") < order.index("medians-emilia-pfs")
 
 
 @pytest.mark.parametrize("figure, position", [("illustrative", -2), ("landmark", 2)])

@@ -66,15 +66,23 @@ def test_a_list_given_as_text_by_papermill_says_how_to_pass_a_list(given, tmp_pa
     assert f"trials must be a list, not the text {given!r}. papermill -p passes text; give a list as YAML: -y 'trials: [EMILIA]'" in done.stderr
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_every_notebook_run_by_hand_writes_into_build_by_default(path):
+    """A notebook's default out_dir is build/figures (ignored by git), never reports/ (issue 16, point 3)."""
+    import papermill
+    assert papermill.inspect_notebook(str(path))["out_dir"]["default"].strip("'\"") == "build/figures"
+
+
 def test_a_notebook_run_by_hand_with_its_defaults_leaves_git_status_clean():
-    """papermill with the notebook's defaults writes its figure into build/ (ignored by git), never reports/."""
+    """papermill with the notebook's defaults writes its figure into build/ (ignored by git), never reports/.
+    The icon array's defaults name one trial, so they fit a slide whatever the data hold."""
     env = {k: v for k, v in os.environ.items() if k not in ("TRIALFIGS_OUTPUT_ROOT", "TRIALFIGS_ROOT")}
     status = ["git", "status", "--porcelain", "--untracked-files=all"]
     before = subprocess.run(status, cwd=ROOT, capture_output=True, text=True).stdout
-    target = ROOT / "build" / "by-hand" / "safety.ipynb"
+    target = ROOT / "build" / "by-hand" / "iconarray.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([sys.executable, "-m", "papermill", "notebooks/safety.ipynb", str(target), "--log-level", "ERROR"],
+    done = subprocess.run([sys.executable, "-m", "papermill", "notebooks/iconarray.ipynb", str(target), "--log-level", "ERROR"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert (ROOT / "build" / "figures" / "safety.json").is_file()
+    assert (ROOT / "build" / "figures" / "iconarray.json").is_file()
     assert subprocess.run(status, cwd=ROOT, capture_output=True, text=True).stdout == before

@@ -9,6 +9,11 @@ from . import rows as R
 from .text_slides import text_slides
 
 
+def randomised(arm: dict) -> str:
+    """'n = 743 randomised', or that the sources give no number randomised to the arm."""
+    return f"n = {arm['n_randomised']} randomised" if arm.get("n_randomised") else "number randomised not given in the sources"
+
+
 def design_lines(trial: str, evidence: Evidence) -> tuple[list[tuple[str, str]], list[str]]:
     """(label, text) lines and the ids of the sources they were read in (original publications)."""
     row = next(r for r in R.records(evidence.trials) if r["trial"] == trial)
@@ -18,7 +23,7 @@ def design_lines(trial: str, evidence: Evidence) -> tuple[list[tuple[str, str]],
     lines = [("Population", row["population"]),
              ("Design", f"{row['design']}{registry}"),
              ("Setting", vocab.label("setting", row["setting"]))]
-    lines += [(f"Arm {i}", f"{a['arm']} (n = {a['n_randomised']} randomised): {a['regimen']}") for i, a in enumerate(arms, start=1)]
+    lines += [(f"Arm {i}", f"{a['arm']} ({randomised(a)}): {a['regimen']}") for i, a in enumerate(arms, start=1)]
     endpoints = [vocab.label("endpoint", e) for e in row.get("primary_endpoint", "").split(";") if e]
     if endpoints:
         lines.append(("Primary endpoint" + ("s" if len(endpoints) > 1 else ""), vocab.list_names(endpoints)))
@@ -41,7 +46,7 @@ def design_lines(trial: str, evidence: Evidence) -> tuple[list[tuple[str, str]],
 def design_notes(trial: str, evidence: Evidence, sources: list[str], read_in: list[str]) -> str:
     row = next(r for r in R.records(evidence.trials) if r["trial"] == trial)
     arms = [r for r in R.records(evidence.arms) if r["trial"] == trial]
-    groups = vocab.list_names([f"{a['n_randomised']} patients to {a['arm']}" for a in arms])
+    groups = vocab.list_names([f"{a['n_randomised']} patients to {a['arm']}" for a in arms if a.get("n_randomised")])
     said = (f"{vocab.trial_label(trial)} enrolled {row['population']}. "
             + (f"It randomised {groups}. " if groups else "") +
             f"Design: {row['design']}.")

@@ -8,7 +8,10 @@ from . import rows as R
 from .text_slides import text_slides
 
 # The label.csv topics this slide shows, in the order a prescriber reads them.
-TOPICS = ("dose", "cycle_length", "max_dose", "treatment_duration", "infusion_time", "dose_reduction", "boxed_warning")
+TOPICS = ("dose", "cycle_length", "max_dose", "treatment_duration", "infusion_time", "dose_reduction", "dose_modification",
+          "boxed_warning")
+# Said on the slide when a label's current rows hold no dose-reduction schedule (a superseded one is never shown).
+NO_REDUCTIONS = "no dose-reduction schedule in the current label rows of data/; see the current prescribing information"
 
 
 def current(evidence: Evidence) -> list[dict]:
@@ -19,6 +22,8 @@ def current(evidence: Evidence) -> list[dict]:
 def label_lines(rows: list[dict]) -> list[tuple[str, str]]:
     lines = []
     for topic in TOPICS:
+        if topic == "dose_reduction" and not any(r["topic"] == topic for r in rows):
+            lines.append(("Dose reductions", NO_REDUCTIONS))
         said, name = [], topic.replace("_", " ")
         for r in (r for r in rows if r["topic"] == topic):
             text = r["statement"]
@@ -45,8 +50,11 @@ def label_slides(deck, evidence: Evidence) -> list[str]:
                           for s in sources)
         read_in = [s for s in dict.fromkeys(r["read_in"] for r in here if r.get("read_in")) if s in evidence.references]
         title = f"Dosing, dose reductions and boxed warnings{f' ({place} label)' if place else ''}"
-        notes = [f"Current {place} prescribing information: the recommended dose, how it is given, the dose "
-                 "reductions for adverse reactions, and the boxed warnings.",
+        reductions = ("the dose reductions for adverse reactions" if any(r["topic"] == "dose_reduction" for r in here)
+                      else "no dose-reduction schedule among its current rows here")
+        boxed = ("and the boxed warnings" if any(r["topic"] == "boxed_warning" for r in here)
+                 else "and no boxed warning among its current rows here")
+        notes = [f"Current {place} prescribing information: the recommended dose, how it is given, {reductions}, {boxed}.",
                  "Sources:\n" + "\n".join(f"{i}. {cite.full(evidence.references[s])}" for i, s in enumerate(sources, 1))]
         if read_in:
             notes.append("Read in:\n" + "\n".join(f"- {cite.full(evidence.references[s])}" for s in read_in))
