@@ -3,7 +3,8 @@
 A selection (--trial, --endpoint, --analysis, --theme, --format, -p) goes to every job whose
 notebook declares the parameter, and a render with a selection runs only the jobs it changes or
 that belong to a selected trial (a job fixed to one trial is kept only when the selection names
-that trial). A job the selection changed is a variant: it gets a name that says what it is
+that trial; a job of several trials, such as a setting's forest plot, is narrowed to the selected
+ones and named for them: `forest-emilia`). A job the selection changed is a variant: it gets a name that says what it is
 (`forest-emilia-print`) and, unless asked otherwise, goes to build/, never to reports/, which
 holds exactly the default suite. A job whose notebook has nothing to draw for its selection is
 skipped with one line saying why.
@@ -148,7 +149,7 @@ def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = N
     if name:
         if len(chosen) != 1:
             raise SelectionError(f"--name names one figure, but this render has {len(chosen)}: "
-                                 f"{', '.join(j.name for j in chosen) or 'none'}; choose one with --notebook")
+                                 f"{', '.join(j.name for j in chosen) or 'none'}; choose one with --notebook, --trial or --endpoint")
         chosen = [Job(chosen[0].notebook, name, chosen[0].parameters)]
     return chosen
 
