@@ -19,12 +19,13 @@ def test_validate_shipped_data_exits_zero_and_counts_rows():
 
 def test_validate_bad_data_exits_non_zero_with_located_problems_and_no_traceback(package):
     apply_fixture(package, "endpoints/not_utf8.csv", "replace")
-    apply_fixture(package, "safety/rate_over_100_percent.csv", "append")
+    _, shipped = apply_fixture(package, "safety/rate_over_100_percent.csv", "append")
     done = run("validate", package / "data")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
     assert "endpoints.csv" in done.stderr and "[unreadable]" in done.stderr
-    assert "safety.csv, row 20, column estimate: [percent-range]" in done.stderr
+    # the fixture's one row follows the shipped rows; rows are numbered as in the file, row 1 the header
+    assert f"safety.csv, row {shipped + 2}, column estimate: [percent-range]" in done.stderr
 
 
 def test_validate_missing_folder_is_a_clear_error(tmp_path):

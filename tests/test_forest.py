@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from trialfigs import vocab
 from trialfigs.figures import forest
 from trialfigs.figures.common import DrawingError, assert_drawn
 from trialfigs.load import load
@@ -25,8 +26,18 @@ def svg_texts(path) -> list[str]:
 
 
 def test_default_selection_is_every_hazard_ratio_once_in_trial_and_analysis_order(evidence):
+    """Trials in teaching order (adjuvant, neoadjuvant, metastatic; then trials.teaching_order), each trial's
+    analyses as analyses.csv lists them; one row per quantity (MARIANNE: one per comparison of its three arms)."""
     frame = hazard_ratios(evidence)
-    assert list(frame.row_id) == ["K-P-IDFS-HR-GBG", "K-F-IDFS-HR", "K-F-OS-HR", "E-P-PFS-HR", "E-I2-OS-HR", "E-F-OS-HR"]
+    assert list(frame.trial.drop_duplicates()) == [t for t in vocab.trial_order() if t in set(frame.trial)]
+    assert list(frame.row_id) == [
+        "K-P-IDFS-HR-GBG", "K-P-OS-HR", "K-F-IDFS-HR", "K-F-OS-HR",
+        "KAI-P-IDFS-HR-NPOS",
+        "KRI-3Y-EFS-HR", "KRI-3Y-IDFS-HR",
+        "E-P-PFS-HR", "E-I2-OS-HR", "E-F-OS-HR",
+        "TH3-P-PFS-HR", "TH3-F-OS-HR",
+        "MAR-P-PFS-HR-TP", "MAR-P-PFS-HR-T",
+        "DB03-P-PFS-HR", "DB03-P-OS-HR", "DB03-OS2-PFS-HR", "DB03-OS2-OS-HR", "DB03-LT-PFS-HR", "DB03-LT-OS-HR"]
 
 
 def test_selection_by_trial_and_endpoint(evidence):

@@ -20,13 +20,22 @@ def names(selection, **kwargs):
 
 @pytest.mark.parametrize("selection, expected", [
     ({}, [job.name for job in default_suite()]),
-    ({"endpoints": ["OS"]}, ["forest-os", "landmark-os", "medians-os"]),
+    # a job fixed to OS runs as it is (forest-metastatic-4, medians-emilia-os), one fixed to PFS does not run,
+    # one with any endpoint is narrowed to OS and says so in its name; safety and trial pages have no endpoints
+    ({"endpoints": ["OS"]},
+     ["forest-early-1-os", "forest-early-2-os", "forest-metastatic-1-os", "forest-metastatic-2-os", "forest-metastatic-4",
+      "landmark-katherine-os", "iconarray-katherine-os", "landmark-kaitlin-os", "landmark-atempt-os",
+      "landmark-kristine-os", "medians-emilia-os", "medians-th3resa-os", "medians-marianne-os",
+      "landmark-destiny-breast03-os", "iconarray-destiny-breast03-os", "medians-destiny-breast03-os",
+      "illustrative-emilia-os", "illustrative-th3resa-os"]),
     ({"theme": "print", "formats": ["svg"]}, [f"{job.name}-print" for job in default_suite()]),
     ({"trials": ["EMILIA"], "theme": "print", "formats": ["svg"]},
-     ["forest-emilia-print", "landmark-emilia-print", "medians-emilia-print", "trial-emilia-print", "safety-emilia-print",
-      "illustrative-emilia-pfs-print", "illustrative-emilia-os-print"]),
-    ({"categories": ["serious"]}, ["safety-katherine-serious", "safety-emilia-serious"]),
-    ({"seed": 7}, ["illustrative-katherine-idfs-seed-7", "illustrative-emilia-pfs-seed-7", "illustrative-emilia-os-seed-7"]),
+     # the metastatic forest group narrowed to EMILIA, then EMILIA's own jobs (EMILIA has no landmark job)
+     ["forest-emilia-print", "trial-emilia-print", "medians-emilia-pfs-print", "medians-emilia-os-print",
+      "medians-emilia-dor-print", "safety-emilia-specific-1-print", "safety-emilia-specific-2-print",
+      "safety-emilia-print", "illustrative-emilia-pfs-print", "illustrative-emilia-os-print"]),
+    ({"categories": ["serious"]}, [f"{job.name}-serious" for job in default_suite() if job.notebook == "safety"]),
+    ({"seed": 7}, [f"{job.name}-seed-7" for job in default_suite() if job.notebook == "illustrative"]),
 ])
 def test_a_selection_runs_the_jobs_it_changes_under_names_that_say_what_they_show(selection, expected):
     assert names(selection) == expected
@@ -34,14 +43,15 @@ def test_a_selection_runs_the_jobs_it_changes_under_names_that_say_what_they_sho
 
 def test_a_parameter_goes_only_to_the_notebooks_that_declare_it():
     jobs = {job.name: job.parameters for job in apply_selection(default_suite(), {"trials": ["EMILIA"], "categories": ["serious"]})}
-    assert jobs["safety-emilia-serious"] == {"trials": ["EMILIA"], "categories": ["serious"]}
+    assert jobs["safety-emilia-serious"] == {"trials": ["EMILIA"], "scope": "overall", "categories": ["serious"]}
     assert jobs["forest-emilia"] == {"trials": ["EMILIA"]}, "forest has no categories parameter"
 
 
 @pytest.mark.parametrize("selection, kwargs, message", [
-    ({"colour": "red"}, {}, "no notebook of this render (forest, illustrative, landmark, medians, safety, trial) has the parameter 'colour'"),
+    ({"colour": "red"}, {},
+     "no notebook of this render (forest, iconarray, illustrative, landmark, medians, safety, trial) has the parameter 'colour'"),
     ({"categories": ["serious"]}, {"requested": ["forest"]}, "no notebook of this render (forest) has the parameter 'categories'"),
-    ({"trials": ["EMILIA"]}, {"name": "mine"}, "--name names one figure, but this render has 7: forest-emilia,"),
+    ({"trials": ["EMILIA"]}, {"name": "mine"}, "--name names one figure, but this render has 10: forest-emilia, trial-emilia,"),
 ])
 def test_a_selection_that_cannot_apply_says_why(selection, kwargs, message):
     jobs = default_suite()
@@ -49,6 +59,23 @@ def test_a_selection_that_cannot_apply_says_why(selection, kwargs, message):
         jobs = [job for job in jobs if job.notebook in kwargs["requested"]]
     with pytest.raises(SelectionError, match=re.escape(message)):
         apply_selection(jobs, selection, **kwargs)
+
+
+def test_a_group_job_is_narrowed_to_the_selected_trials_and_named_for_them():
+    """A setting's forest plot holds several trials: --trial X draws X's part of it, never another trial's."""
+    forest = [j for j in default_suite() if j.notebook == "forest"]
+    group = next(j for j in forest if len(j.parameters.get("trials", [])) > 1)
+    first, *rest = group.parameters["trials"]
+    jobs = apply_selection(forest, {"trials": [first]})
+    assert [(j.name, j.parameters) for j in jobs] == [(f"forest-{first.lower()}", {**group.parameters, "trials": [first]})]
+
+
+def test_a_requested_notebook_split_by_trial_gets_a_job_for_a_selected_trial_it_has_none_for():
+    """`--notebook landmark --trial EMILIA`: EMILIA has no landmark job in the suite; the job runs and is skipped."""
+    landmark = [j for j in default_suite() if j.notebook == "landmark"]
+    jobs = apply_selection(landmark, {"trials": ["EMILIA"], "theme": "print"}, requested=["landmark"])
+    assert [(j.name, j.parameters) for j in jobs] == [("landmark-emilia-print", {"trials": ["EMILIA"], "theme": "print"})]
+    assert nothing_to_draw(jobs[0]) == "landmark-emilia-print: no EMILIA landmark rates, skipped"
 
 
 def test_name_gives_the_one_variant_its_file_name():
@@ -91,7 +118,7 @@ def test_only_the_default_suite_goes_to_reports(selection, folder):
 
 
 def test_a_renamed_suite_job_is_not_the_suite():
-    forest = [j for j in default_suite() if j.notebook == "forest"]
+    forest = [j for j in default_suite() if j.notebook == "forest"][:1]
     assert default_out(forest) == paths.REPORTS
     assert default_out(apply_selection(forest, {}, name="forest-copy")) == paths.BUILD
 

@@ -25,7 +25,7 @@ from conftest import ROOT
 README = ROOT / "README.md"
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.S | re.M)
 LINKED = ("data", "evidence", "examples", "notebooks", "src", "tests", "benchmarks", ".venv", "Makefile",
-          "pyproject.toml", "conftest.py", "environment.yml", "README.md", ".ci")
+          "pyproject.toml", "requirements.lock", "conftest.py", "environment.yml", "README.md", ".ci")
 NOT_RUN = {
     r"^make test\b": "it is this test suite",
     r"benchmarks/bench\.py": "renders the whole suite cold several times (minutes); its figures are in the README",
@@ -89,7 +89,8 @@ def test_the_readme_has_commands_and_every_exception_matches_one():
     assert len(commands) >= 5 and any(language == "python" for _, language, _ in COMMANDS)
     for pattern in [*NOT_RUN, *EXIT_STATUS]:
         assert any(re.search(pattern, c) for c in commands), f"{pattern!r} excuses no README command; remove it"
-    assert len([c for c in commands if _reason(c)]) <= len(NOT_RUN) + 1, "NOT_RUN must stay narrow"
+    for pattern in NOT_RUN:  # narrow: a pattern excuses one command, or the same command shown in two places
+        assert len([c for c in commands if re.search(pattern, c)]) <= 2, f"NOT_RUN {pattern!r} must stay narrow"
 
 
 @pytest.mark.parametrize("line, language, command", COMMANDS, ids=[f"README-line-{n}" for n, _, _ in COMMANDS])

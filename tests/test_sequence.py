@@ -49,21 +49,21 @@ def test_sections_name_the_headline_each_trial_with_its_setting_and_model_illust
     assert found[-1][1] == ["illustrative-katherine-idfs", "illustrative-emilia-pfs"]
 
 
-def test_the_order_follows_the_data_a_new_neoadjuvant_trial_comes_between_adjuvant_and_metastatic(package):
-    """Made-up trial NEOTRIAL in a copy of data/: vocabulary.csv orders the settings adjuvant, neoadjuvant, metastatic."""
+def test_the_order_follows_the_data_a_new_adjuvant_trial_with_teaching_order_0_comes_first(package):
+    """Made-up trial NEWADJ in a copy of data/: setting adjuvant comes first in vocabulary.csv (order 1, so
+    KATHERINE opens the sequence), and teaching_order 0 puts NEWADJ ahead of KATHERINE within it."""
     data = package / "data"
-    append_row(data / "trials.csv", trial="NEOTRIAL", label="NeoTrial", teaching_order="1", setting="neoadjuvant",
+    append_row(data / "trials.csv", trial="NEWADJ", label="NewAdj", teaching_order="0", setting="adjuvant",
                primary_endpoint="EFS")
     vocab._rows.cache_clear()
-    assert vocab.values("setting") == ["adjuvant", "neoadjuvant", "metastatic"]
-    items = [*SHUFFLED, item("forest-neo", "forest", ["NEOTRIAL"], ["EFS"]),
-             item("medians-neotrial-os", "medians", ["NEOTRIAL"], ["OS"]),
-             item("iconarray-neotrial-efs", "iconarray", ["NEOTRIAL"], ["EFS"])]
+    assert vocab.values("setting", data_dir=data)[0] == "adjuvant", "the premise: adjuvant is the first setting"
+    items = [*SHUFFLED, item("forest-new", "forest", ["NEWADJ"], ["EFS"]),
+             item("medians-newadj-os", "medians", ["NEWADJ"], ["OS"]),
+             item("iconarray-newadj-efs", "iconarray", ["NEWADJ"], ["EFS"])]
     order = [i.stem for i in exhibit_order(items, data)]
-    assert order[:3] == ["forest-early", "forest-neo", "forest-metastatic"]
-    neo = order.index("iconarray-neotrial-efs")
-    assert order[neo:neo + 2] == ["iconarray-neotrial-efs", "medians-neotrial-os"], "primary endpoint before the others"
-    assert order.index("safety-katherine") < neo and order.index("medians-neotrial-os") < order.index("medians-emilia-pfs")
+    assert order[:3] == ["forest-new", "forest-early", "forest-metastatic"]
+    assert order[3:5] == ["iconarray-newadj-efs", "medians-newadj-os"], "primary endpoint before the others"
+    assert order.index("medians-newadj-os") < order.index("iconarray-katherine-idfs")
 
 
 @pytest.mark.parametrize("figure, position", [("illustrative", -2), ("landmark", 2)])

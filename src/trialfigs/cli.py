@@ -114,10 +114,15 @@ def _validate(path: Path, evidence: Path | None, show_warnings: bool = False) ->
 
 
 def check_values(selection: dict) -> None:
-    """Refuse a trial, endpoint or analysis the data do not have, listing the valid ones."""
-    from .render import RenderError, vocabulary
+    """Refuse a trial, endpoint or analysis the data do not have, listing the valid ones.
 
-    choices = vocabulary()
+    Read from the CSV text (no pandas): a render with nothing to do stays light."""
+    from . import vocab
+    from .render import RenderError
+
+    choices = {"trials": [r["trial"] for r in vocab.rows("trials")],
+               "endpoints": sorted({r["endpoint"] for r in vocab.rows("endpoints")}),
+               "analyses": sorted({r["analysis"] for r in vocab.rows("analyses")})}
     for key, values in selection.items():
         if key not in choices or not isinstance(values, list):
             continue

@@ -3,7 +3,8 @@
 A selection (--trial, --endpoint, --analysis, --theme, --format, -p) goes to every job whose
 notebook declares the parameter, and a render with a selection runs only the jobs it changes or
 that belong to a selected trial (a job fixed to one trial is kept only when the selection names
-that trial). A job the selection changed is a variant: it gets a name that says what it is
+that trial; a job of several trials, such as a setting's forest plot, is narrowed to the selected
+ones and named for them: `forest-emilia`). A job the selection changed is a variant: it gets a name that says what it is
 (`forest-emilia-print`) and, unless asked otherwise, goes to build/, never to reports/, which
 holds exactly the default suite. A job whose notebook has nothing to draw for its selection is
 skipped with one line saying why.
@@ -115,10 +116,14 @@ def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = N
     trials = selection.get("trials")
     if trials:
         for notebook in requested or []:
+            ours = [job for job in jobs if job.notebook == notebook]
+            have = {t for job in ours for t in (_fixed_trials(job) or [])}
             if "trial" in params[notebook] and "trials" not in params[notebook]:
-                have = {t for job in jobs if job.notebook == notebook for t in (_fixed_trials(job) or [])}
                 jobs = [job for job in jobs if not (job.notebook == notebook and not _fixed_trials(job))]
                 jobs += [Job(notebook, f"{notebook}-{slug(t)}", {"trial": t}) for t in trials if t not in have]
+            elif "trials" in params[notebook] and ours and all(_fixed_trials(job) for job in ours):
+                # a notebook split by trial in the suite: a selected trial it has no job for gets one
+                jobs += [Job(notebook, f"{notebook}-{slug(t)}", {"trials": [t]}) for t in trials if t not in have]
     takes = {n: params[n] | ({"trials"} if "trial" in params[n] else set()) for n in params}
     unused = [k for k in selection if not any(k in takes[job.notebook] for job in jobs)]
     if unused and jobs:
@@ -128,21 +133,41 @@ def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = N
     kept = []
     for job in jobs:
         fixed = {k: _fixed(job, k) for k in FIXABLE}
-        if any(selection.get(k) and fixed[k] and not set(fixed[k]) <= set(selection[k]) for k in FIXABLE):
+        narrowed = _narrowed(job, fixed, selection)
+        if narrowed is None:
             continue
         extra = {k: v for k, v in selection.items() if k in params[job.notebook] and not (k in FIXABLE and fixed[k])}
         # a value equal to what the job runs with anyway (its own, else the notebook's default) changes nothing
         changed = {k: v for k, v in extra.items() if job.parameters.get(k, defaults[job.notebook].get(k)) != v}
-        kept.append((job, changed, any(selection.get(k) and fixed[k] for k in FIXABLE)))
-    if trials or any(changed for _, changed, _ in kept):  # the jobs the selection says nothing about stay as in the suite
-        kept = [(job, changed, mine) for job, changed, mine in kept if changed or mine]
-    chosen = [Job(job.notebook, variant_name(job.name, changed), {**job.parameters, **changed}) for job, changed, _ in kept]
+        kept.append((job, narrowed, changed, any(selection.get(k) and fixed[k] for k in FIXABLE)))
+    if trials or any(changed for *_, changed, _ in kept):  # the jobs the selection says nothing about stay as in the suite
+        kept = [(job, narrowed, changed, mine) for job, narrowed, changed, mine in kept if changed or mine]
+    # a group narrowed to part of itself is named for what it now shows, not for the group (forest-emilia)
+    chosen = [Job(job.notebook, variant_name(job.notebook, {**narrowed, **changed}) if narrowed
+                  else variant_name(job.name, changed), {**job.parameters, **narrowed, **changed})
+              for job, narrowed, changed, _ in kept]
     if name:
         if len(chosen) != 1:
             raise SelectionError(f"--name names one figure, but this render has {len(chosen)}: "
-                                 f"{', '.join(j.name for j in chosen) or 'none'}; choose one with --notebook")
+                                 f"{', '.join(j.name for j in chosen) or 'none'}; choose one with --notebook, --trial or --endpoint")
         chosen = [Job(chosen[0].notebook, name, chosen[0].parameters)]
     return chosen
+
+
+def _narrowed(job: Job, fixed: dict, selection: dict) -> dict | None:
+    """What a selection leaves of a job fixed to several trials or endpoints (a group such as a setting's
+    forest plot): {} when the selection takes the job whole, the selected part of a group, None to drop it.
+    A job fixed to one trial or endpoint is never re-pointed."""
+    narrowed = {}
+    for plural in FIXABLE:
+        wanted, own = selection.get(plural), fixed[plural]
+        if not wanted or not own or set(own) <= set(wanted):
+            continue
+        common = [v for v in own if v in wanted]
+        if not common or FIXABLE[plural] in job.parameters:
+            return None
+        narrowed[plural] = common
+    return narrowed
 
 
 def _declared_or_all(notebooks: Path, notebook: str, selection: dict) -> dict[str, object]:

@@ -64,13 +64,15 @@ def check_choice(kind: str, values: list[str], valid: list[str]) -> None:
 
 def hazard_ratios(evidence: Evidence, trials: list[str] | None = None, endpoints: list[str] | None = None,
                   analyses: list[str] | None = None) -> pd.DataFrame:
-    """Hazard-ratio rows for a forest plot, in trial, analysis and endpoint order as the data lists them."""
+    """Hazard-ratio rows for a forest plot: trials in teaching order (vocab.trials), then analysis and endpoint
+    order as the data lists them."""
     frame = evidence.endpoints[evidence.endpoints.statistic == "hazard_ratio"]
     frame = _filter(frame, "trial", trials, list(evidence.trials.trial))
     frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
     frame = _filter(frame, "analysis", analyses, sorted(set(evidence.analyses.analysis)))
     chosen = with_published_p(one_per_quantity(evidence, frame), frame)
-    order = {t: i for i, t in enumerate(evidence.trials.trial)}
+    teaching = [t for t in vocab.trial_order() if t in set(evidence.trials.trial)]
+    order = {t: i for i, t in enumerate([*teaching, *(t for t in evidence.trials.trial if t not in teaching)])}
     analysis_order = {k: i for i, k in enumerate(zip(evidence.analyses.trial, evidence.analyses.analysis))}
     chosen = chosen.assign(_t=chosen.trial.map(order),
                            _a=[analysis_order[(t, a)] for t, a in zip(chosen.trial, chosen.analysis)])
