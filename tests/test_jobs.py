@@ -182,3 +182,14 @@ def test_p_trial_renders_that_trials_page_under_its_own_name():
     selection, name = with_parameters({}, [("trial", "EMILIA")])
     jobs = apply_selection([j for j in default_suite() if j.notebook == "trial"], selection, requested=["trial"], name=name)
     assert [(j.name, j.parameters) for j in jobs] == [("trial-emilia", {"trial": "EMILIA"})]
+
+
+def test_a_selection_goes_to_build_even_when_its_jobs_equal_suite_jobs():
+    """Issue 16: reports/ belongs to make report; `render --trial X` keeps X's own suite jobs unchanged, yet is a selection."""
+    from trialfigs import paths
+    from trialfigs.jobs import default_out
+    from trialfigs.suite import default_suite
+
+    fixed = [job for job in default_suite() if job.notebook == "trial"][:1]
+    assert default_out(fixed) == paths.REPORTS
+    assert default_out(fixed, selected=True) == paths.BUILD

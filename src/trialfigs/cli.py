@@ -152,7 +152,8 @@ def _render(args) -> int:
         if selection or args.notebook or name:  # without one, the suite stands as it is (no notebook inspected)
             check_values(selection)  # before jobs fixed to a trial or endpoint are dropped: a typo is never silent
             jobs = apply_selection(jobs, selection, requested=args.notebook, name=name)
-        out = args.out or default_out(jobs)
+        # reports/ holds exactly the default suite: any selection is a variant and goes to build/ unless --out says
+        out = args.out or default_out(jobs, selected=bool(selection or args.notebook or name))
         written = render(jobs, out=out, quiet=args.quiet, force=args.force, workers=args.workers)
     except (RenderError, SelectionError, InvalidData) as error:
         print(f"trialfigs render: {error}", file=sys.stderr)

@@ -187,8 +187,11 @@ def variant_name(name: str, changed: dict) -> str:
     return "-".join([name, *(p for p in parts if p)])
 
 
-def default_out(jobs: list[Job], data_dir: Path | None = None) -> Path:
-    """reports/ when every job is a job of the default suite as it stands; build/ for anything else."""
+def default_out(jobs: list[Job], data_dir: Path | None = None, selected: bool = False) -> Path:
+    """reports/ when the render is the default suite as it stands, asked for with no selection; build/ for
+    anything else (a selection is a variant even where its jobs happen to equal suite jobs)."""
+    if selected:
+        return paths.BUILD
     suite = {job.name: (job.notebook, job.parameters) for job in default_suite(data_dir)}
     same = all(suite.get(job.name) == (job.notebook, job.parameters) for job in jobs)
     return paths.REPORTS if same else paths.BUILD
