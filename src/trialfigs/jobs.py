@@ -167,6 +167,9 @@ def _narrowed(job: Job, fixed: dict, selection: dict) -> dict | None:
         if not common or FIXABLE[plural] in job.parameters:
             return None
         narrowed[plural] = common
+    trials = fixed["trials"]
+    if selection.get("trials") and trials and "trials" not in narrowed and not all(slug(t) in job.name for t in trials):
+        narrowed["trials"] = list(trials)  # a group job taken whole by a trial selection is named for its trials
     return narrowed
 
 
