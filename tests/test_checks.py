@@ -150,7 +150,7 @@ def test_a_stray_figure_in_reports_fails_the_check(reports_copy):
     from trialfigs.freshness import suite_problems
 
     for suffix in (".json", ".svg"):
-        shutil.copyfile(reports_copy / "figures" / f"forest{suffix}", reports_copy / "figures" / f"forest-emilia{suffix}")
+        shutil.copyfile(reports_copy / "figures" / f"forest-early-1{suffix}", reports_copy / "figures" / f"forest-emilia{suffix}")
     assert suite_problems(reports_copy) == [
         "reports/figures/forest-emilia (forest-emilia.json, forest-emilia.svg) is not an output of the default suite "
         "(a variant, or a notebook run by hand?); remove it: variants belong in build/"]
@@ -162,14 +162,14 @@ def test_a_stray_figure_in_reports_fails_the_check(reports_copy):
 def test_an_altered_figure_or_a_suite_name_rendered_with_other_parameters_fails_the_check(reports_copy):
     from trialfigs.freshness import suite_problems
 
-    svg = reports_copy / "figures" / "landmark.svg"
+    svg = reports_copy / "figures" / "landmark-katherine.svg"
     svg.write_bytes(svg.read_bytes() + b"\n")
     executed = reports_copy / "notebooks" / "forest.ipynb"
     nb = json.loads(executed.read_text(encoding="utf-8"))
     nb["metadata"]["papermill"]["parameters"]["theme"] = "print"
     executed.write_text(json.dumps(nb), encoding="utf-8")
     problems = suite_problems(reports_copy)
-    assert "reports/figures/landmark.svg was changed after the render that wrote it" in problems
+    assert "reports/figures/landmark-katherine.svg was changed after the render that wrote it" in problems
     assert any(p.startswith("reports/notebooks/forest.ipynb was rendered with parameters {'theme': 'print'}, "
                             "not the default suite's {}") for p in problems)
 

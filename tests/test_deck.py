@@ -299,14 +299,14 @@ def test_a_deck_render_is_placed_at_its_stated_size_when_it_fits(tmp_path, size,
     reports = tmp_path / "reports"
     shutil.copytree(FIGURES, reports / "figures")
     folder = reports / "figures"
-    record = manifest("landmark", folder)
-    shutil.copyfile(folder / "landmark.png", folder / "landmark.deck.png")
-    record.update({"deck_files": {"png": "landmark.deck.png"}, "deck_size_in": size})
-    (folder / "landmark.json").write_text(json.dumps(record), encoding="utf-8")
-    export(reports, figures=["landmark"])
-    slide = next(s for s in Presentation(str(reports / "deck.pptx")).slides if any(p.name == "Figure landmark" for p in s.shapes))
-    picture = next(p for p in slide.shapes if p.name == "Figure landmark")
-    assert picture.image.blob == (folder / "landmark.deck.png").read_bytes()
+    record = manifest("landmark-katherine", folder)
+    shutil.copyfile(folder / "landmark-katherine.png", folder / "landmark-katherine.deck.png")
+    record.update({"deck_files": {"png": "landmark-katherine.deck.png"}, "deck_size_in": size})
+    (folder / "landmark-katherine.json").write_text(json.dumps(record), encoding="utf-8")
+    export(reports, figures=["landmark-katherine"])
+    slide = next(s for s in Presentation(str(reports / "deck.pptx")).slides if any(p.name == "Figure landmark-katherine" for p in s.shapes))
+    picture = next(p for p in slide.shapes if p.name == "Figure landmark-katherine")
+    assert picture.image.blob == (folder / "landmark-katherine.deck.png").read_bytes()
     if placed:
         assert (picture.width, picture.height) == (Inches(placed[0]), Inches(placed[1]))
     else:
@@ -383,8 +383,8 @@ def test_export_takes_only_the_suites_figures_not_a_stray_one(tmp_path, monkeypa
     reports = tmp_path / "reports"
     (reports / "figures").mkdir(parents=True)
     job = next(j.name for j in default_suite() if j.notebook == "medians")
-    files = copy_figure("medians", reports / "figures", job)
-    copy_figure("medians", reports / "figures", "stray-medians")
+    files = copy_figure("medians-emilia-pfs", reports / "figures", job)
+    copy_figure("medians-emilia-pfs", reports / "figures", "stray-medians")
     entry = entry_for(reports, "made here, not by a render", [f"figures/{f}" for f in files])
     (reports / CACHE).write_text(json.dumps({job: entry}), encoding="utf-8")
     assert {job, "stray-medians"} <= {e.stem for e in exhibits(load(), reports)}  # both are figures the export could take

@@ -32,10 +32,10 @@ def test_default_selection_is_every_hazard_ratio_once_in_trial_and_analysis_orde
     assert list(frame.trial.drop_duplicates()) == [t for t in vocab.trial_order() if t in set(frame.trial)]
     assert list(frame.row_id) == [
         "K-P-IDFS-HR-GBG", "K-P-OS-HR", "K-F-IDFS-HR", "K-F-OS-HR",
-        "KAI-P-IDFS-HR-NPOS",
+        "KAI-P-IDFS-HR-NPOS", "KAI-P-IDFS-HR-ITT",  # two co-primary populations: subset tells them apart
         "KRI-3Y-EFS-HR", "KRI-3Y-IDFS-HR",
         "E-P-PFS-HR", "E-I2-OS-HR", "E-F-OS-HR",
-        "TH3-P-PFS-HR", "TH3-F-OS-HR",
+        "TH3-P-PFS-HR", "TH3-F-OS-HR", "TH3-F-OS-HR-SENS",  # the crossover-censored sensitivity ratio, labelled
         "MAR-P-PFS-HR-TP", "MAR-P-PFS-HR-T",
         "DB03-P-PFS-HR", "DB03-P-OS-HR", "DB03-OS2-PFS-HR", "DB03-OS2-OS-HR", "DB03-LT-PFS-HR", "DB03-LT-OS-HR"]
 

@@ -46,7 +46,7 @@ def test_a_second_report_runs_nothing_and_prints_the_same_results(reports, capsy
 
 @pytest.mark.parametrize("damage, replacement, reruns", [
     ("values.md", "damaged", ["table"]),  # an output edited by hand is written again
-    ("figures/forest.png", "figures/landmark.png", ["export"]),  # a changed figure: a new gallery and deck
+    ("figures/forest-early-1.png", "figures/landmark-katherine.png", ["export"]),  # a changed figure: a new gallery and deck
 ])
 def test_a_changed_output_or_input_reruns_exactly_the_steps_that_use_it(reports, monkeypatch, damage, replacement, reruns):
     report.report(reports)

@@ -49,7 +49,7 @@ def test_the_stable_text_for_nbval_is_still_there_and_names_no_path(executed):
 
 def test_the_values_frame_has_one_line_per_value_drawn_with_citation_and_locator():
     evidence = load()
-    record = json.loads((ROOT / "reports" / "figures" / "landmark.json").read_text(encoding="utf-8"))
+    record = json.loads((ROOT / "reports" / "figures" / "landmark-katherine.json").read_text(encoding="utf-8"))
     frame = values_frame(evidence, record)
     assert list(frame.columns) == COLUMNS and len(frame) == len(record["values"])
     derived = frame[frame["row id"] == "(derived)"]

@@ -36,7 +36,8 @@ def points(record: dict, index: dict, analyses: dict) -> list[dict]:
         trial = f"{vocab.trial_label(r['trial'])} " if several else ""
         where = R.analysis_name(r, analyses)
         if r["table"] == "safety":
-            category = f"{trial}{r['event']}, {vocab.label('category', r['category'])} ({where})"
+            period = f", {r['period']}" if r.get("period") else ""  # the same rate in two treatment periods is two bars
+            category = f"{trial}{r['event']}, {vocab.label('category', r['category'])}{period} ({where})"
         elif r.get("timepoint"):
             category = f"{trial}{r['endpoint']} at {r['timepoint']} {r.get('time_unit', '')} ({where})"
         else:

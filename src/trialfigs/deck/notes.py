@@ -54,7 +54,7 @@ def caveats(shown: list[dict], record: dict, evidence: Evidence, analyses: dict)
     survival = {(r["trial"], r["analysis"]) for r in shown if r.get("endpoint") in time_to_event}
     for row in R.records(evidence.endpoints):
         if row["endpoint"] == "crossover" and row["trial"] in trials and (row["trial"], row["analysis"]) in survival:
-            count = f" ({row['events']} of {row['n']})" if row.get("events") and row.get("n") else ""
+            count = f" ({row['events']} of {row['n']})" if row.get("events") and row.get("n") and R.estimate(row) else ""
             said.append(f"Caveat: in {vocab.trial_label(row['trial'])}, {R.unit_text(row)} of the {row['arm']} arm{count} "
                         f"crossed over ({R.analysis_name(row, analyses)}), which dilutes differences in overall survival.")
     secondary = [r for r in shown if r.get("read_in")] or record.get("read_in")

@@ -49,6 +49,8 @@ def estimate(row: dict) -> str:
 
 def unit_text(row: dict) -> str:
     value = estimate(row)
+    if not value and row.get("events"):  # a count published without a percentage ("44 of 198")
+        return f"{row['events']} of {row['n']}" if row.get("n") else f"{row['events']} patients"
     unit = row.get("unit", "")
     return f"{value}%" if unit == "percent" else f"{value} {unit}".strip() if unit not in ("ratio", "") else value
 
@@ -57,6 +59,8 @@ def describe(row: dict, evidence_analyses: dict) -> str:
     """'<trial>, <endpoint> (<analysis>), <arm>: <value as published>'."""
     trial = vocab.trial_label(row["trial"])
     where = analysis_name(row, evidence_analyses)
+    if row.get("subset"):  # a population or sensitivity analysis, never passed off as the whole trial
+        where = f"{where}, {row['subset']}"
     if row["table"] == "safety":
         what = f"{row['event']}, {vocab.label('category', row['category'])}"
         return f"{trial}, {what} ({where}), {row['arm']}: {unit_text(row)}"
@@ -64,7 +68,8 @@ def describe(row: dict, evidence_analyses: dict) -> str:
     if row.get("timepoint"):
         what = f"{row['timepoint']}-{row.get('time_unit', '').rstrip('s')} {what}"
     if row.get("statistic") == "hazard_ratio":
-        ci = f" (95% CI {row.get('ci_low_text') or row['ci_low']} to {row.get('ci_high_text') or row['ci_high']})" if row.get("ci_low") else ""
+        level = f"{float(row['ci_level']):g}" if row.get("ci_level") not in (None, "") else "95"
+        ci = f" ({level}% CI {row.get('ci_low_text') or row['ci_low']} to {row.get('ci_high_text') or row['ci_high']})" if row.get("ci_low") else ""
         p = f", P {row['p_value']}" if row.get("p_value") and row["p_value"][0] in "<>=" else f", P = {row['p_value']}" if row.get("p_value") else ""
         return f"{trial}, {what} ({where}): hazard ratio {estimate(row)}{ci}{p}, {row['arm']} versus {row['comparator']}"
     if row.get("value_status") == "not_reached":

@@ -39,12 +39,14 @@ def short_alt(text: str, limit: int = ALT_LIMIT) -> str:
 
 
 def title_slide(deck, evidence: Evidence, trials: list[str]) -> None:
-    """Title and subtitle from the data: the arm common to every trial, the trials and settings, the label."""
+    """Title and subtitle from the data: the medicine (vocabulary.csv, field product; else the arm common to every
+    trial), the trials and settings, the label."""
     common = None
     for trial in trials:
         arms = [a for t, a in zip(evidence.arms.trial, evidence.arms.arm) if t == trial]
         common = [a for a in (common if common is not None else arms) if a in arms]
-    drug = (common or [""])[0]
+    product = evidence.vocabulary[evidence.vocabulary.field == "product"]  # the medicine, as vocabulary.csv names it
+    drug = str(product.label.iloc[0]) if len(product) else (common or [""])[0]
     slide = L.new_slide(deck, f"{drug}: published trial results".strip(": "), L.LAYOUT_TITLE_SLIDE)
     holder = slide.shapes.title
     holder.top, holder.height = L.Inches(1.8), L.Inches(1.6)
