@@ -4,6 +4,8 @@ pypdf (one page per slide, each showing its slide's title) and rendered to PNG w
 
 from __future__ import annotations
 
+import re
+
 import os
 import shutil
 import subprocess
@@ -55,6 +57,8 @@ def test_libreoffice_renders_one_page_per_slide_each_with_its_title(decks, which
     outline = [words(item.title) for item in pdf.outline if not isinstance(item, list)]
     assert len(outline) == len(slides), "the PDF's bookmarks are not the slide titles"
     for mark, slide in zip(outline, slides):
+        # LibreOffice cuts a bookmark at about 64 characters and numbers ones whose cut text collides: " (2)"
+        mark = re.sub(r" \(\d+\)$", "", mark) if len(mark) > 60 else mark
         assert mark and words(slide.shapes.title.text_frame.text).startswith(mark)
 
 

@@ -65,6 +65,11 @@ def style(paragraph, size: float, bold: bool = False) -> None:
 def new_slide(deck, title: str, layout: int = LAYOUT_TITLE_ONLY):
     """A slide whose title sits in its title placeholder (what outline view, PDF bookmarks and
     accessibility checkers read), stretched over the 16:9 width."""
+    used = {s.shapes.title.text_frame.text for s in deck.slides if s.shapes.title is not None}
+    base, n = title, 1
+    while title in used:  # a figure split over slides: every slide keeps a title of its own
+        n += 1
+        title = f"{base} (continued)" if n == 2 else f"{base} (continued, {n - 1})"
     slide = deck.slides.add_slide(deck.slide_layouts[layout])
     holder = slide.shapes.title
     holder.left, holder.top, holder.width, holder.height = MARGIN, TITLE_TOP, WIDTH - 2 * MARGIN, TITLE_HEIGHT
