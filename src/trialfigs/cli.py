@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", type=Path, default=None,
                      help="output folder (default: reports/ for the default suite, build/ for anything else)")
     run.add_argument("--name", default=None, help="file name of the one figure this render makes (default: what it shows, "
-                                                  "e.g. forest-emilia-print)")
+                                                  "e.g. forest-<trial>-print)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="set a parameter of the notebooks that declare it; VALUE is read as JSON when it parses, else as text")
     run.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")

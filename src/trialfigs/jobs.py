@@ -4,8 +4,8 @@ A selection (--trial, --endpoint, --analysis, --theme, --format, -p) goes to eve
 notebook declares the parameter, and a render with a selection runs only the jobs it changes or
 that belong to a selected trial (a job fixed to one trial is kept only when the selection names
 that trial; a job of several trials, such as a setting's forest plot, is narrowed to the selected
-ones and named for them: `forest-emilia`). A job the selection changed is a variant: it gets a name that says what it is
-(`forest-emilia-print`) and, unless asked otherwise, goes to build/, never to reports/, which
+ones and named for them: `forest-<trial>`). A job the selection changed is a variant: it gets a name that says what it is
+(`forest-<trial>-print`) and, unless asked otherwise, goes to build/, never to reports/, which
 holds exactly the default suite. A job whose notebook has nothing to draw for its selection is
 skipped with one line saying why.
 
@@ -76,7 +76,7 @@ def with_parameters(selection: dict, pairs: list[tuple[str, str]], name: str | N
 
 
 def list_items(value) -> list[str]:
-    """'["EMILIA", "KATHERINE"]' or 'EMILIA' given as text -> the items it meant."""
+    """'["TRIAL-A", "TRIAL-B"]' or 'TRIAL-A' given as text -> the items it meant."""
     return [v.strip(" '\"") for v in str(value).strip("[] ").split(",") if v.strip(" '\"")] or ["..."]
 
 
@@ -87,7 +87,7 @@ def how_to_pass_a_list(name: str, value) -> str:
             f"-y '{name}: [{', '.join(items)}]' (trialfigs render takes -p {name} '{json.dumps(items)}')")
 
 
-# Selections a job may fix (safety-emilia fixes its trial, medians-emilia-os its endpoint): such a job is
+# Selections a job may fix (safety-<trial> fixes its trial, medians-<trial>-<endpoint> its endpoint): such a job is
 # kept only when the selection names what it fixes, and is never re-pointed at something else.
 FIXABLE = {"trials": "trial", "endpoints": "endpoint"}
 
@@ -142,7 +142,7 @@ def apply_selection(jobs: list[Job], selection: dict, notebooks: Path | None = N
         kept.append((job, narrowed, changed, any(selection.get(k) and fixed[k] for k in FIXABLE)))
     if trials or any(changed for *_, changed, _ in kept):  # the jobs the selection says nothing about stay as in the suite
         kept = [(job, narrowed, changed, mine) for job, narrowed, changed, mine in kept if changed or mine]
-    # a group narrowed to part of itself is named for what it now shows, not for the group (forest-emilia)
+    # a group narrowed to part of itself is named for what it now shows, not for the group (forest-<trial>)
     chosen = [Job(job.notebook, variant_name(job.notebook, {**narrowed, **changed}) if narrowed
                   else variant_name(job.name, changed), {**job.parameters, **narrowed, **changed})
               for job, narrowed, changed, _ in kept]
@@ -180,7 +180,7 @@ def _declared_or_all(notebooks: Path, notebook: str, selection: dict) -> dict[st
 
 
 def variant_name(name: str, changed: dict) -> str:
-    """'forest' + {trials: [EMILIA], theme: print} -> 'forest-emilia-print'."""
+    """'forest' + {trials: [<TRIAL>], theme: print} -> 'forest-<trial>-print'."""
     parts = []
     for key, value in changed.items():
         if key in NOT_IN_NAMES:
@@ -201,7 +201,7 @@ def default_out(jobs: list[Job], data_dir: Path | None = None, selected: bool = 
 
 
 def nothing_to_draw(job: Job, data_dir: Path | None = None) -> str | None:
-    """'landmark: no EMILIA landmark rates, skipped' when the job's selection reads no value; else None."""
+    """'landmark: no <TRIAL> landmark rates, skipped' when the job's selection reads no value; else None."""
     from .depends import drawn_rows
 
     rows = drawn_rows(job.notebook, job.parameters, data_dir)

@@ -71,7 +71,7 @@ def rank(item, data_dir: Path | None = None) -> tuple:
 
 
 def trial_heading(trial: str, data_dir: Path | None = None) -> str:
-    """'KATHERINE: early breast cancer, after surgery (adjuvant)'."""
+    """'<trial label>: <setting label>'."""
     setting = next((r.get("setting", "") for r in vocab.trials(data_dir) if r["trial"] == trial), "")
     label = vocab.trial_label(trial, data_dir)
     return f"{label}: {vocab.label('setting', setting, data_dir)}" if setting else label
