@@ -120,9 +120,7 @@ def check_values(selection: dict) -> None:
     from . import vocab
     from .render import RenderError
 
-    choices = {"trials": [r["trial"] for r in vocab.rows("trials")],
-               "endpoints": sorted({r["endpoint"] for r in vocab.rows("endpoints")}),
-               "analyses": sorted({r["analysis"] for r in vocab.rows("analyses")})}
+    choices = vocab.selection_choices()
     for key, values in selection.items():
         if key not in choices or not isinstance(values, list):
             continue

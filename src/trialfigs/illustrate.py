@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import vocab
 from .load import Evidence
-from .select import check_choice, one_per_quantity
+from .select import check_choice, one_per_quantity, whole_population
 
 STATISTICS = ["landmark_rate", "median", "hazard_ratio"]
 
@@ -143,9 +143,9 @@ def analysis(evidence: Evidence, trial: str, analysis: str, endpoint: str) -> An
     """
     check_choice("trial", [trial], list(evidence.trials.trial))
     check_choice("analysis", [analysis], sorted(set(evidence.analyses.analysis[evidence.analyses.trial == trial])))
-    frame = evidence.endpoints
+    frame = whole_population(evidence.endpoints)
     frame = frame[(frame.trial == trial) & (frame.analysis == analysis) & (frame.value_status == "reported")
-                  & (frame.kind == "reported") & frame.statistic.isin(STATISTICS) & (frame.subset.fillna("") == "")]
+                  & (frame.kind == "reported") & frame.statistic.isin(STATISTICS)]
     curves = frame[(frame.statistic != "hazard_ratio") & frame.endpoint.isin(vocab.values("endpoint", "time_to_event"))]
     check_choice("endpoint", [endpoint], sorted(set(curves.endpoint)))
     frame = frame[frame.endpoint == endpoint]

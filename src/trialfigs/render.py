@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import paths, vocab
 from .jobs import SelectionError, apply_selection, default_out, list_items, nothing_to_draw  # noqa: F401
 from .suite import Job, default_suite  # noqa: F401  (re-exported: the CLI and tests take them from here)
 from .theme import FORMATS, THEMES
@@ -77,13 +77,12 @@ def vocabulary() -> dict[str, list[str]]:
     from .load import load
 
     evidence = load()
+    chosen = vocab.selection_choices()
     return {
-        "trials": list(evidence.trials.trial),
-        "trial": list(evidence.trials.trial),
-        "endpoints": sorted(set(evidence.endpoints.endpoint)),
-        "analyses": sorted(set(evidence.analyses.analysis)),
-        "analysis": sorted(set(evidence.analyses.analysis)),
-        "endpoint": sorted(set(evidence.endpoints.endpoint)),
+        **chosen,
+        "trial": chosen["trials"],
+        "analysis": chosen["analyses"],
+        "endpoint": chosen["endpoints"],
         "theme": list(THEMES),
         "formats": list(FORMATS),
         "categories": sorted(set(evidence.safety.category)),

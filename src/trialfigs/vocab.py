@@ -74,6 +74,13 @@ def analysis_label(trial: str, analysis: str, data_dir: Path | None = None) -> s
     return analysis.replace("_", " ")
 
 
+def selection_choices(data_dir: Path | None = None) -> dict[str, list[str]]:
+    """The trials, endpoints and analyses a render may select, read from the CSV text (no pandas)."""
+    return {"trials": [r["trial"] for r in rows("trials", data_dir)],
+            "endpoints": sorted({r["endpoint"] for r in rows("endpoints", data_dir)}),
+            "analyses": sorted({r["analysis"] for r in rows("analyses", data_dir)})}
+
+
 def list_names(names: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     names = list(names)
