@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock report validate test system-deps browser deck-preview check golden clean
+.PHONY: help setup lock report validate lint test test-fast system-deps browser deck-preview check golden clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,8 +47,14 @@ validate: $(STAMP) ## Validate data/ and evidence/ (every problem at once)
 report: $(STAMP) ## Set up if needed, validate, table, render, export, audit examples/ (steps whose inputs changed)
 	$(BIN)/trialfigs report $(if $(CI),--quiet,)
 
-test: $(STAMP) system-deps ## Set up if needed, then run every test (one worker per core; a test file stays on one worker)
+lint: $(STAMP) ## ruff: pyflakes, import order and pycodestyle errors over the package, tests and notebooks
+	$(BIN)/ruff check .
+
+test: $(STAMP) system-deps lint ## Set up if needed, lint, then run every test (one worker per core; a test file stays on one worker)
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+test-fast: $(STAMP) lint ## The tests without the end-to-end ones (marked e2e): seconds, for while you work
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not e2e"
 
 # command:Debian package, for the tests that look at the outputs the way a person does. chromium is
 # installed as before (with its recommended fonts); LibreOffice without its many recommends.

@@ -19,7 +19,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "audit_corpus")]
 from score import SETS, score  # noqa: E402
 
 from trialfigs.audit import VERDICTS  # noqa: E402
-from trialfigs.load import load  # noqa: E402
+from trialfigs.evidence.load import load  # noqa: E402
 
 
 def _pct(a: int, b: int) -> str:

@@ -36,8 +36,8 @@ import json, sys, time
 start = time.perf_counter()
 from collections import defaultdict
 from pathlib import Path
-from trialfigs import glance, notebook, output
-from trialfigs.render import default_suite
+from trialfigs.figures import api as notebook, save as output, trial_page as glance
+from trialfigs.figures.suite import default_suite
 spent = defaultdict(float)
 
 
@@ -80,7 +80,7 @@ RENDER = """
 import sys, time
 start = time.perf_counter()
 from pathlib import Path
-from trialfigs.render import render
+from trialfigs.render.runner import render
 written = render(out=Path(sys.argv[1]), quiet=True, force=sys.argv[2] == "force")
 print(time.perf_counter() - start, ",".join(written.ran))
 """

@@ -83,3 +83,19 @@ def made_up_trial(package: Path) -> Path:
     records = json.loads(refs.read_text(encoding="utf-8")) + json.loads((folder / "references.json").read_text(encoding="utf-8"))
     refs.write_text(json.dumps(records, indent=1, ensure_ascii=False), encoding="utf-8")
     return package
+
+
+@pytest.fixture(scope="session")
+def decks(tmp_path_factory) -> dict[str, Path]:
+    """deck.pptx and deck-editable.pptx, and the deck with the appendix, from the committed figures."""
+    built = {}
+    for name, appendix in (("plain", False), ("appendix", True)):
+        reports = tmp_path_factory.mktemp(name) / "reports"
+        shutil.copytree(ROOT / "reports" / "figures", reports / "figures")
+        from trialfigs.publish.export import export
+
+        export(reports, appendix=appendix)
+        built[name] = reports / "deck.pptx"
+        if not appendix:
+            built["editable"] = reports / "deck-editable.pptx"
+    return built

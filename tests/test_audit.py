@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from conftest import ROOT
-from trialfigs import cite
 from trialfigs.audit import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, audit_file, audit_text
-from trialfigs.load import load
+from trialfigs.evidence import cite
+from trialfigs.evidence.load import load
 
 
 @pytest.fixture(scope="module")

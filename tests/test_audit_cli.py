@@ -9,7 +9,7 @@ import sys
 
 from conftest import ROOT, append_row
 from trialfigs.audit import SUPPORTED, audit_text
-from trialfigs.load import load
+from trialfigs.evidence.load import load
 
 sys.path.insert(0, str(ROOT / "tests" / "audit_corpus"))
 import build  # noqa: E402

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from trialfigs.load import load
+from trialfigs.evidence.load import load
 
 sys.path.insert(0, str(ROOT / "tests" / "audit_corpus"))
 from score import FAILING, score  # noqa: E402

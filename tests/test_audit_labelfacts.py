@@ -11,7 +11,7 @@ import pytest
 from conftest import append_row
 from trialfigs.audit import CONTRADICTED, NONE, OUTDATED, SUPPORTED, audit_text
 from trialfigs.audit.labelfacts import boxed_issues
-from trialfigs.load import load
+from trialfigs.evidence.load import load
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from trialfigs import cache, paths
-from trialfigs.render import Job, default_suite, render
+from trialfigs import paths
+from trialfigs.render import cache
+from trialfigs.render.runner import Job, default_suite, render
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ import sys
 
 import pytest
 
-from trialfigs.suite import default_suite
-
 from conftest import ROOT
-from trialfigs.content import figure_problems
-from trialfigs.freshness import stale_outputs
-from trialfigs.validate import validate
+from trialfigs.checks.figure_content import figure_problems
+from trialfigs.checks.freshness import stale_outputs
+from trialfigs.evidence.validate import validate
+from trialfigs.figures.suite import default_suite
 
 REPORTS = ROOT / "reports"
 
@@ -22,7 +21,7 @@ REPORTS = ROOT / "reports"
 
 def forest_of(trial: str) -> str:
     """The default suite's forest plot that shows a trial (the suite packs trials into slide-sized plots)."""
-    from trialfigs.suite import default_suite as suite
+    from trialfigs.figures.suite import default_suite as suite
 
     return next(j.name for j in suite() if j.notebook == "forest" and trial in j.parameters["trials"])
 
@@ -140,14 +139,14 @@ def reports_copy(tmp_path):
 
 
 def test_the_committed_reports_hold_exactly_the_default_suite():
-    from trialfigs.freshness import suite_problems
+    from trialfigs.checks.freshness import suite_problems
 
     assert suite_problems(REPORTS) == []
 
 
 def test_a_stray_figure_in_reports_fails_the_check(reports_copy):
     """A notebook run by hand into reports/figures/ (as papermill did with the old defaults) is named."""
-    from trialfigs.freshness import suite_problems
+    from trialfigs.checks.freshness import suite_problems
 
     for suffix in (".json", ".svg"):
         shutil.copyfile(reports_copy / "figures" / f"forest-early-1{suffix}", reports_copy / "figures" / f"forest-emilia{suffix}")
@@ -160,7 +159,7 @@ def test_a_stray_figure_in_reports_fails_the_check(reports_copy):
 
 
 def test_an_altered_figure_or_a_suite_name_rendered_with_other_parameters_fails_the_check(reports_copy):
-    from trialfigs.freshness import suite_problems
+    from trialfigs.checks.freshness import suite_problems
 
     svg = reports_copy / "figures" / "landmark-katherine.svg"
     svg.write_bytes(svg.read_bytes() + b"\n")
@@ -175,7 +174,7 @@ def test_an_altered_figure_or_a_suite_name_rendered_with_other_parameters_fails_
 
 
 def test_reports_without_their_render_cache_fail_the_check(reports_copy):
-    from trialfigs.freshness import suite_problems
+    from trialfigs.checks.freshness import suite_problems
 
     (reports_copy / "cache.json").unlink()
     assert len(suite_problems(reports_copy)) == 1 and "cache.json is missing or unreadable" in suite_problems(reports_copy)[0]

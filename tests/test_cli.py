@@ -60,7 +60,7 @@ def test_vocab_lists_every_enum_of_the_descriptor_and_the_row_id_convention():
         for field in resource["schema"]["fields"]:
             allowed = field.get("constraints", {}).get("enum")
             if allowed:
-                line = next(l for l in done.stdout.splitlines() if f"{resource['name']}" in l and f".{field['name']}`:" in l)
+                line = next(x for x in done.stdout.splitlines() if f"{resource['name']}" in x and f".{field['name']}`:" in x)
                 assert all(value in line for value in allowed), line
     assert "IDFS (invasive disease-free survival; group time_to_event)" in done.stdout, "labels from vocabulary.csv"
     assert "`{endpoints,safety}.row_id`: `^[A-Za-z0-9_.-]+$`" in done.stdout

@@ -17,26 +17,13 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from conftest import ROOT, append_row
-from trialfigs import cite, vocab
-from trialfigs.export import export
-from trialfigs.load import load
+from trialfigs.evidence import cite
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.evidence.load import load
+from trialfigs.publish.export import export
 
 FIGURES = ROOT / "reports" / "figures"
 MIN_PT, SOURCE_PT = 16, 12
-
-
-@pytest.fixture(scope="session")
-def decks(tmp_path_factory) -> dict[str, Path]:
-    """deck.pptx and deck-editable.pptx, and the deck with the appendix, from the committed figures."""
-    built = {}
-    for name, appendix in (("plain", False), ("appendix", True)):
-        reports = tmp_path_factory.mktemp(name) / "reports"
-        shutil.copytree(FIGURES, reports / "figures")
-        export(reports, appendix=appendix)
-        built[name] = reports / "deck.pptx"
-        if not appendix:
-            built["editable"] = reports / "deck-editable.pptx"
-    return built
 
 
 def manifest(stem: str, folder: Path = FIGURES) -> dict:
@@ -331,7 +318,7 @@ def test_export_by_trial_keeps_that_trial_and_is_byte_identical(tmp_path):
 
 
 def test_unknown_trial_or_figure_lists_the_choices():
-    from trialfigs.select import SelectionError
+    from trialfigs.evidence.select import SelectionError
 
     with pytest.raises(SelectionError, match="unknown trial 'KATHRINE'; valid: "):
         export(ROOT / "reports", trials=["KATHRINE"])
@@ -376,9 +363,9 @@ def test_export_takes_only_the_suites_figures_not_a_stray_one(tmp_path, monkeypa
     median survival, copied as the suite's first medians job and as a stray), so the test does not depend on
     reports/ having been re-rendered since the data changed."""
     from trialfigs import paths
-    from trialfigs.cache import CACHE, entry_for
-    from trialfigs.exhibits import exhibits
-    from trialfigs.suite import default_suite
+    from trialfigs.figures.suite import default_suite
+    from trialfigs.publish.exhibits import exhibits
+    from trialfigs.render.cache import CACHE, entry_for
 
     reports = tmp_path / "reports"
     (reports / "figures").mkdir(parents=True)

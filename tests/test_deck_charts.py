@@ -7,9 +7,9 @@ import csv
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from test_deck import manifest, stem_of
 
 from conftest import ROOT
-from test_deck import decks, manifest, stem_of  # noqa: F401  (decks is a fixture)
 
 BAR_KINDS = ("landmark", "medians", "safety")
 CHARTED = ("landmark_rate", "median")
@@ -75,7 +75,7 @@ def test_a_changed_row_would_be_caught(decks):
 
 
 def test_a_median_not_reached_is_named_in_its_category_and_drawn_as_no_bar():
-    from trialfigs.deck.charts import points
+    from trialfigs.publish.deck.charts import points
 
     index = {"R1": {"table": "endpoints", "row_id": "R1", "trial": "T", "analysis": "a", "endpoint": "OS", "statistic": "median",
                     "arm": "A", "value_status": "not_reached", "estimate": "", "unit": "months"},

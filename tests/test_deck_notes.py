@@ -3,19 +3,18 @@ citations, then where values were read, then provenance last; and the alt text k
 
 from __future__ import annotations
 
-import pandas as pd
-
 import re
 
+import pandas as pd
 import pytest
 from pptx import Presentation
+from test_deck import manifest, stem_of
 
-from test_deck import decks, manifest, stem_of  # noqa: F401  (decks is a fixture)
-from trialfigs.deck import short_alt
-from trialfigs.deck import rows as R
-from trialfigs.deck.notes import talking_points
-from trialfigs import vocab
-from trialfigs.load import load
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.evidence.load import load
+from trialfigs.publish.deck import rows as R
+from trialfigs.publish.deck import short_alt
+from trialfigs.publish.deck.notes import talking_points
 
 
 def figure_notes(path) -> list[tuple[str, str]]:

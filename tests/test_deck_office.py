@@ -4,9 +4,8 @@ pypdf (one page per slide, each showing its slide's title) and rendered to PNG w
 
 from __future__ import annotations
 
-import re
-
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +15,6 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from conftest import ROOT
-from test_deck import decks  # noqa: F401  (a fixture)
 
 ARTIFACTS = ROOT / ".test-artifacts"
 

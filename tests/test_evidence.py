@@ -7,9 +7,9 @@ import json
 import pytest
 
 from conftest import ROOT, apply_fixture
-from trialfigs import cite
-from trialfigs.load import load
-from trialfigs.validate import validate
+from trialfigs.evidence import cite
+from trialfigs.evidence.load import load
+from trialfigs.evidence.validate import validate
 
 REFERENCES = json.loads((ROOT / "evidence" / "references.json").read_text(encoding="utf-8"))
 

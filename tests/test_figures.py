@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from conftest import append_row, apply_fixture
-from trialfigs import select
+from conftest import append_row
+from trialfigs.evidence import select
+from trialfigs.evidence.load import load
 from trialfigs.figures import landmark, medians, safety
-from trialfigs.load import load
-from trialfigs.output import save
-from trialfigs.theme import THEMES
+from trialfigs.figures.save import save
+from trialfigs.figures.theme import THEMES
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_safety_shows_each_event_by_arm(evidence, tmp_path):
     assert drawn.title == "Key specific adverse events by arm"
     assert "thrombocytopenia, any grade" in text and "28.5%" in text and "2.4%" in text
     assert "grade 3 or higher adverse events" not in text
-    from trialfigs import cite
+    from trialfigs.evidence import cite
 
     rows = select.adverse_events(evidence, trials=["KATHERINE"], scope="specific", events=["hepatotoxicity", "thrombocytopenia"])
     assert "Sources: " + "; ".join(cite.short(evidence.references[s]) for s in dict.fromkeys(rows.source)) in text, \

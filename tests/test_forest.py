@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from trialfigs import vocab
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.evidence.load import load
+from trialfigs.evidence.select import SelectionError, hazard_ratios, row_label
 from trialfigs.figures import forest
 from trialfigs.figures.common import DrawingError, assert_drawn
-from trialfigs.load import load
-from trialfigs.output import save
-from trialfigs.select import SelectionError, hazard_ratios, row_label
-from trialfigs.theme import THEMES
+from trialfigs.figures.save import save
+from trialfigs.figures.theme import THEMES
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_emilia_pfs_shows_the_labels_p_value_with_its_citation(evidence, tmp_pat
     record = save(drawn, evidence, THEMES["slide"], tmp_path / "forest", formats=("svg",))
     texts = svg_texts(tmp_path / "forest.svg")
     assert "P<0.0001\u2020" in texts and "not given" not in texts
-    from trialfigs import cite
+    from trialfigs.evidence import cite
 
     cited = cite.short(evidence.references[row.p_source])
     assert any(t.startswith(f"\u2020 P value as published in {cited}") for t in texts), texts

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from conftest import ROOT
-from trialfigs.export import export
+from trialfigs.publish.export import export
 
 INDEX = ROOT / "reports" / "index.html"
 ARTIFACTS = ROOT / ".test-artifacts"

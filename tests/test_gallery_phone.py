@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_gallery import browser  # noqa: F401  (the Debian chromium fixture)
 
 from conftest import ROOT
-from test_gallery import browser  # noqa: F401  (the Debian chromium fixture)
-from trialfigs import notebook
-from trialfigs.export import export
+from trialfigs.figures import api as notebook
+from trialfigs.publish.export import export
 
 ARTIFACTS = ROOT / ".test-artifacts"
 

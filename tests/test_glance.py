@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from trialfigs.glance import figures_for, trial_at_a_glance
-from trialfigs.select import SelectionError
+from trialfigs.evidence.select import SelectionError
+from trialfigs.figures.trial_page import figures_for, trial_at_a_glance
 
 
 def test_katherine_page_lists_design_arms_endpoints_and_references(tmp_path):
@@ -24,7 +24,7 @@ def test_katherine_page_lists_design_arms_endpoints_and_references(tmp_path):
 
 
 def test_each_trial_page_lists_the_suite_figures_of_its_trial_and_no_others():
-    from trialfigs.suite import default_suite
+    from trialfigs.figures.suite import default_suite
 
     for trial in ("KATHERINE", "EMILIA"):
         listed = figures_for(trial)

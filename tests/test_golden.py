@@ -1,7 +1,6 @@
 """The flagship figures look exactly as approved (update on purpose with `make golden`)."""
 
 import pytest
-
 from update_golden import FIGURES, GOLDEN, draw_flagships
 
 
@@ -22,7 +21,7 @@ def test_flagship_figure_matches_its_golden_image(drawn, name):
 
 
 def test_the_golden_comparison_catches_a_changed_colour(tmp_path, monkeypatch):
-    from trialfigs import theme
+    from trialfigs.figures import theme
 
     monkeypatch.setitem(theme.ROLE_STYLE, "experimental", {**theme.ROLE_STYLE["experimental"], "color": "#000000"})
     draw_flagships(tmp_path)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from trialfigs import notebook
+from trialfigs.figures import api as notebook
 from trialfigs.figures.iconarray import icons
 
 

@@ -7,11 +7,11 @@ import math
 
 import pytest
 
-from trialfigs import illustrate
-from trialfigs.illustrate import Analysis, Anchor, IllustrationError, Model
-from trialfigs.illustrate_fit import NOT_MODELLED, REPRODUCED, fidelity, fit
-from trialfigs.load import load
-from trialfigs.render import default_suite
+from trialfigs.evidence.load import load
+from trialfigs.model import curves as illustrate
+from trialfigs.model.curves import Analysis, Anchor, IllustrationError, Model
+from trialfigs.model.fit import NOT_MODELLED, REPRODUCED, fidelity, fit
+from trialfigs.render.runner import default_suite
 
 CASES = [tuple(job.parameters[k] for k in ("trial", "analysis", "endpoint")) for job in default_suite() if job.notebook == "illustrative"]
 

@@ -13,12 +13,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import FIXTURES, ROOT, data_rows
-from trialfigs import illustrate, notebook
-from trialfigs.figures import illustrative as drawing
-from trialfigs.illustrate_fit import fit
-from trialfigs.load import load
-from trialfigs.render import Job, default_suite, render
-from trialfigs.theme import THEMES
+from trialfigs.evidence.load import load
+from trialfigs.figures import api as notebook
+from trialfigs.figures import model_curves as drawing
+from trialfigs.figures.theme import THEMES
+from trialfigs.model import curves as illustrate
+from trialfigs.model.fit import fit
+from trialfigs.render.runner import Job, default_suite, render
 
 JOBS = [job for job in default_suite() if job.notebook == "illustrative"]
 SVG = "{http://www.w3.org/2000/svg}"

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT, append_row
 from trialfigs import paths
-from trialfigs.jobs import SelectionError, apply_selection, declared, default_out, nothing_to_draw, variant_name
-from trialfigs.suite import Job, default_suite
+from trialfigs.figures.suite import Job, default_suite
+from trialfigs.render.jobs import SelectionError, apply_selection, declared, default_out, nothing_to_draw, variant_name
 
 
 def names(selection, **kwargs):
@@ -170,14 +170,14 @@ def test_a_value_the_job_has_anyway_is_no_variant():
     ([("trials", "EMILIA")], {"trials": "EMILIA"}, None),  # text where a list is declared: the contract says so
 ])
 def test_p_pairs_are_read_as_json_and_trial_and_name_act_like_their_flags(pairs, selection, name):
-    from trialfigs.jobs import with_parameters
+    from trialfigs.render.jobs import with_parameters
 
     assert with_parameters({}, pairs) == (selection, name)
 
 
 def test_p_trial_renders_that_trials_page_under_its_own_name():
     """`-p trial EMILIA` once wrote EMILIA's page into trial-katherine.md."""
-    from trialfigs.jobs import with_parameters
+    from trialfigs.render.jobs import with_parameters
 
     selection, name = with_parameters({}, [("trial", "EMILIA")])
     jobs = apply_selection([j for j in default_suite() if j.notebook == "trial"], selection, requested=["trial"], name=name)
@@ -187,8 +187,8 @@ def test_p_trial_renders_that_trials_page_under_its_own_name():
 def test_a_selection_goes_to_build_even_when_its_jobs_equal_suite_jobs():
     """Issue 16: reports/ belongs to make report; `render --trial X` keeps X's own suite jobs unchanged, yet is a selection."""
     from trialfigs import paths
-    from trialfigs.jobs import default_out
-    from trialfigs.suite import default_suite
+    from trialfigs.figures.suite import default_suite
+    from trialfigs.render.jobs import default_out
 
     fixed = [job for job in default_suite() if job.notebook == "trial"][:1]
     assert default_out(fixed) == paths.REPORTS

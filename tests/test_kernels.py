@@ -9,7 +9,8 @@ import os
 import nbformat
 import pytest
 
-from trialfigs import kernels, render
+from trialfigs.render import kernels
+from trialfigs.render import runner as render
 
 
 @pytest.fixture

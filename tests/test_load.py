@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from conftest import apply_fixture
-from trialfigs.load import load
-from trialfigs.problems import InvalidData
+from trialfigs.evidence.load import load
+from trialfigs.evidence.problems import InvalidData
 
 
 def test_load_gives_typed_frames_and_keeps_published_text():
@@ -30,7 +30,7 @@ def test_load_refuses_invalid_tables_and_lists_every_problem(package):
 
 
 def test_a_second_load_of_unchanged_files_is_a_copy_and_a_changed_file_is_validated_again(package, monkeypatch):
-    from trialfigs import load as module
+    from trialfigs.evidence import load as module
 
     calls = []
     monkeypatch.setattr(module, "validate", _counting(module.validate, calls))

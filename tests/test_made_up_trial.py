@@ -22,11 +22,12 @@ from conftest import MADE_UP_TRIAL, ROOT
 SCRIPT = textwrap.dedent("""
     import json, sys
     from pathlib import Path
-    from trialfigs import glance, notebook
+    from trialfigs.figures import api as notebook
+    from trialfigs.figures import trial_page as glance
     from trialfigs.audit import audit_text
-    from trialfigs.export import export
-    from trialfigs.load import load
-    from trialfigs.suite import default_suite
+    from trialfigs.publish.export import export
+    from trialfigs.evidence.load import load
+    from trialfigs.figures.suite import default_suite
 
     reports, trial = Path(sys.argv[1]), sys.argv[2]
     figures = reports / "figures"

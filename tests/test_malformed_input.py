@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
-from trialfigs.load import load
-from trialfigs.problems import InvalidData
-from trialfigs.validate import validate
+from trialfigs.evidence.load import load
+from trialfigs.evidence.problems import InvalidData
+from trialfigs.evidence.validate import validate
 
 TABLES = ["trials", "arms", "analyses", "endpoints", "safety", "label"]
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

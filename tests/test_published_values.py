@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from trialfigs.load import load
+from trialfigs.evidence.load import load
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from trialfigs.quotes import date_in_quote, number_in_quote
+from trialfigs.evidence.quotes import date_in_quote, number_in_quote
 
 
 @pytest.mark.parametrize("text, quote, expected", [

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from conftest import FIXTURES, ROOT
-from trialfigs.render import Job, RenderError, check_parameters, render, vocabulary
+from trialfigs.render.runner import Job, RenderError, check_parameters, render, vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_cli_render_exits_non_zero_with_the_valid_choices_and_no_traceback():
 
 
 def test_a_trial_selection_keeps_the_jobs_of_that_trial_and_narrows_the_others():
-    from trialfigs.render import apply_selection, default_suite
+    from trialfigs.render.runner import apply_selection, default_suite
 
     jobs = {job.name: job.parameters for job in apply_selection(default_suite(), {"trials": ["EMILIA"], "endpoints": ["OS"]})}
     assert all("emilia" in name for name in jobs), "a job fixed to other trials is dropped, never re-pointed"
@@ -147,7 +147,7 @@ def test_the_kernel_is_this_environment_whatever_the_users_jupyter_setup():
     import json as _json
     from pathlib import Path
 
-    from trialfigs.render import KERNEL, _kernel_home
+    from trialfigs.render.runner import KERNEL, _kernel_home
 
     spec = _json.loads((Path(_kernel_home()) / "kernels" / KERNEL / "kernel.json").read_text(encoding="utf-8"))
     assert spec["argv"][:3] == [sys.executable, "-m", "ipykernel_launcher"]

@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, apply_fixture
-from trialfigs import paths, report
+from trialfigs import paths
+from trialfigs import steps as report
 
 WITHOUT_RENDER = ("validate", "table", "export", "audit")  # render has its own cache and tests (test_cache.py)
 
@@ -90,13 +91,14 @@ def test_make_report_is_the_report_command():
 
 
 def report_main(monkeypatch, called):
-    from trialfigs import cli
+    """Record the command of every step that runs (the steps call trialfigs.commands, never the CLI)."""
+    real = report.steps
 
-    real = cli.main
+    def counting(out, quiet):
+        found = real(out, quiet)
+        for step in found:
+            step.run = (lambda run, name: lambda: called.append(name) or run())(step.run, step.argv[0])
+        return found
 
-    def counting(argv):
-        called.append(argv[0])
-        return real(argv)
-
-    monkeypatch.setattr(cli, "main", counting)
+    monkeypatch.setattr(report, "steps", counting)
     return real

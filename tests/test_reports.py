@@ -9,7 +9,7 @@ import matplotlib.image
 import pytest
 
 from conftest import ROOT
-from trialfigs.load import load
+from trialfigs.evidence.load import load
 
 FIGURES = ROOT / "reports" / "figures"
 MANIFESTS = sorted(p for p in FIGURES.glob("*.json"))
@@ -18,7 +18,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def test_there_is_a_manifest_for_every_default_render():
-    from trialfigs.suite import default_suite
+    from trialfigs.figures.suite import default_suite
 
     assert {p.stem for p in MANIFESTS} >= {job.name for job in default_suite()}
 
@@ -56,6 +56,6 @@ DECK_READY = [m for m in MANIFESTS if "deck_files" in json.loads(m.read_text(enc
 @pytest.mark.parametrize("manifest", DECK_READY, ids=lambda p: p.stem)
 def test_every_rendered_figure_made_for_the_deck_is_readable_at_its_placed_size(manifest):
     """Deck render >= 16 pt at deck_size_in; full slide figure >= 16 pt (footer >= 12 pt); print downloads >= 7 pt."""
-    from trialfigs.typesizes import figure_problems
+    from trialfigs.checks.typesizes import figure_problems
 
     assert figure_problems(manifest) == []

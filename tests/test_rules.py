@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from trialfigs.rules import ASYMMETRY_LIMIT, log_asymmetry, p_value_disagrees
+from trialfigs.evidence.rules import ASYMMETRY_LIMIT, log_asymmetry, p_value_disagrees
 
 
 @pytest.mark.parametrize("est, low, high", [

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import append_row
-from trialfigs import vocab
-from trialfigs.sequence import exhibit_order, sections
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.publish.teaching_order import exhibit_order, sections
 
 
 def item(stem: str, figure: str, trials: list[str], endpoints: list[str], **parameters) -> SimpleNamespace:

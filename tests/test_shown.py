@@ -14,8 +14,8 @@ import pytest
 from nbconvert import HTMLExporter
 
 from conftest import ROOT
-from trialfigs.load import load
-from trialfigs.shown import COLUMNS, values_frame
+from trialfigs.evidence.load import load
+from trialfigs.figures.notebook_text import COLUMNS, values_frame
 
 
 @pytest.fixture(scope="module")

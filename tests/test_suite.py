@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import append_row
-from trialfigs import vocab
-from trialfigs.suite import default_suite
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.figures.suite import default_suite
 
 
 def test_the_suite_renders_each_figure_once_headline_forests_first():
@@ -43,7 +43,7 @@ def test_a_new_trial_gets_its_figures_in_its_setting(package):
 
 
 def test_forest_plots_are_packed_to_what_a_slide_holds():
-    from trialfigs.suite import FOREST_ROWS, packed
+    from trialfigs.figures.suite import FOREST_ROWS, packed
 
     assert packed([("A", 3), ("B", 2), ("C", 4), ("D", 9), ("E", 1)], FOREST_ROWS) == [["A", "B"], ["C"], ["D"], ["E"]]
     vocab._rows.cache_clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trialfigs.theme import FONT, OKABE_ITO, THEMES, arm_styles, rc
+from trialfigs.figures.theme import FONT, OKABE_ITO, THEMES, arm_styles, rc
 
 
 def test_two_arms_keep_the_familiar_colours():

@@ -10,12 +10,14 @@ import json
 
 import pytest
 
-from trialfigs import notebook, select
-from trialfigs.suite import default_suite
+from trialfigs.checks.typesizes import figure_problems, placed_texts, problems
+from trialfigs.evidence import select
+from trialfigs.evidence.load import load
+from trialfigs.figures import api as notebook
 from trialfigs.figures import forest, landmark, medians
-from trialfigs.load import load
-from trialfigs.theme import THEMES
-from trialfigs.typesizes import figure_problems, placed_texts, problems
+from trialfigs.figures.suite import default_suite
+from trialfigs.figures.theme import THEMES
+
 
 def _first_jobs() -> dict:
     """The first job of the default suite of each figure kind (forest, landmark, medians, icon array, both

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, apply_fixture
-from trialfigs.problems import RULES
-from trialfigs.validate import validate
+from trialfigs.evidence.problems import RULES
+from trialfigs.evidence.validate import validate
 
 # fixture, how it is applied, rule expected, file it is reported in, row within the fixture
 # (2 = its first data row; 1 = the header; None = the whole file), column.

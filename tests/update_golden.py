@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from trialfigs import notebook
+from trialfigs.figures import api as notebook
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FIGURES = ("forest", "landmark", "forest.deck", "landmark.deck")  # the full figures and their deck renders

@@ -26,3 +26,8 @@ def shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def slug(text: str) -> str:
+    """A file-name stem from a name: lower case, every other character a hyphen."""
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..load import Evidence
-from .context import extract
-from .efficacy import Efficacy
-from .labelfacts import LabelFacts
-from .match import Names
-from .readers import read, read_markdown, read_text
-from .safety import Safety
-from .verdicts import CONTRADICTED, FAILING, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, VERDICTS, WRONG, Finding
+from trialfigs.audit.context import extract
+from trialfigs.audit.efficacy import Efficacy
+from trialfigs.audit.labelfacts import LabelFacts
+from trialfigs.audit.readers import read, read_markdown, read_text
+from trialfigs.audit.safety import Safety
+from trialfigs.audit.verdicts import (
+    CONTRADICTED,
+    FAILING,
+    NONE,
+    OUTDATED,
+    ROUNDED,
+    SUPPORTED,
+    SWAPPED,
+    VERDICTS,
+    WRONG,
+    Finding,
+)
+from trialfigs.evidence.load import Evidence
 
 __all__ = ["CONTRADICTED", "FAILING", "NONE", "OUTDATED", "ROUNDED", "SUPPORTED", "SWAPPED", "VERDICTS", "WRONG",
            "Auditor", "Finding", "audit_blocks", "audit_file", "audit_text"]

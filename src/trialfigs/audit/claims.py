@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbers import NUM, POINTS, TIME_NUMBER, WORD_NUMBER, mask, number
+from trialfigs.audit.numbers import NUM, POINTS, TIME_NUMBER, WORD_NUMBER, mask, number
 
 NEGATION = re.compile(r"\b(no|not|never|without|didn't|did not|failed to)\b", re.IGNORECASE)
 RECURRENCE_ONLY = re.compile(r"\b(recurrence|returning|return|come back|relapse|cancer-free)\b", re.IGNORECASE)

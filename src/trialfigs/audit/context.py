@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .claims import Claim, detect
-from .match import Names
-from .numbers import sentences
-from .readers import Block
+from trialfigs.audit.claims import Claim, detect
+from trialfigs.audit.match import Names
+from trialfigs.audit.numbers import sentences
+from trialfigs.audit.readers import Block
 
 WHO = re.compile(r"\b(female|women|woman|mothers?|male|men|man|partners?)\b", re.IGNORECASE)
 
@@ -37,7 +37,7 @@ class Context:
 
 def _other_drugs(names: Names) -> re.Pattern:
     """Drug words that switch a dose off: the comparator arms' drugs (from arms.csv) and common partners."""
-    from .claims import OTHER_DRUG_WORDS
+    from trialfigs.audit.claims import OTHER_DRUG_WORDS
 
     words = set()
     for _, arm in names.evidence.arms.iterrows():

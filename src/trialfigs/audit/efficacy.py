@@ -8,8 +8,21 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .claims import Claim
-from .verdicts import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, Base, Finding, ci_text, has_ci, precision
+from trialfigs.audit.claims import Claim
+from trialfigs.audit.verdicts import (
+    CONTRADICTED,
+    NONE,
+    OUTDATED,
+    ROUNDED,
+    SUPPORTED,
+    SWAPPED,
+    WRONG,
+    Base,
+    Finding,
+    ci_text,
+    has_ci,
+    precision,
+)
 
 EARLIER = re.compile(r"\b(primary|interim|initial|first analysis|earlier|three-year|3-year)\b", re.IGNORECASE)
 

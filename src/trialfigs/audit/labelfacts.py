@@ -13,10 +13,9 @@ import re
 
 import pandas as pd
 
-from .. import cite
-from .claims import Claim
-from .verdicts import CONTRADICTED, NONE, OUTDATED, SUPPORTED, Base, Finding
-
+from trialfigs.audit.claims import Claim
+from trialfigs.audit.verdicts import CONTRADICTED, NONE, OUTDATED, SUPPORTED, Base, Finding
+from trialfigs.evidence import cite
 
 HEADING = re.compile(r"\bWARNING:\s*((?:[A-Z][A-Z-]+(?![a-z])(?:,?\s+(?:(?:AND|and)\s+)?|$))+)")
 

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from ..load import Evidence
+from trialfigs.evidence.load import Evidence
 
 # Plain-language words for endpoints, in priority order ("invasive disease or death" is IDFS, "progression or death" PFS, not OS).
 LAY_ENDPOINTS = [  # each phrase is read whole, so "invasive disease or death" is IDFS and "progression or death" PFS, not OS

@@ -44,7 +44,6 @@ def table_blocks(rows: list[list[str]], where, heading: str, paragraph: int, tab
         return []
     header, blocks = rows[0], []
     for r, row in enumerate(rows[1:], start=1):
-        label = row[0] if row else ""
         for c, cell in enumerate(row):
             if not cell or c == 0 and len(row) > 1:
                 continue

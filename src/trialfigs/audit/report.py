@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from ..html import render_template
-from .verdicts import FAILING, VERDICTS, Finding
+from trialfigs.audit.verdicts import FAILING, VERDICTS, Finding
+from trialfigs.html import render_template
 
 CSS = {"supported": "supported", "supported after rounding": "supported", "contradicted": "contradicted", "swapped": "contradicted",
        "wrong statistic or term": "wrong", "outdated": "outdated", "no matching evidence": "none"}

@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from .claims import Claim
-from .verdicts import CONTRADICTED, NONE, ROUNDED, SUPPORTED, Base, Finding
+from trialfigs.audit.claims import Claim
+from trialfigs.audit.verdicts import CONTRADICTED, NONE, ROUNDED, SUPPORTED, Base, Finding
 
 
 class Safety(Base):
@@ -52,7 +52,7 @@ class Safety(Base):
         return rows[period.isin(named)] if named else rows[(period == "") | period.str.startswith("overall")]
 
     def _how(self, claim: Claim, row):
-        from .verdicts import precision
+        from trialfigs.audit.verdicts import precision
 
         return precision(claim, row["estimate_text"])
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import cite
-from ..load import Evidence
-from ..wording import ci_text as _ci_text
-from .claims import Claim
-from .match import Names, reported
-from .numbers import same_at_precision
+from trialfigs.audit.claims import Claim
+from trialfigs.audit.match import Names, reported
+from trialfigs.audit.numbers import same_at_precision
+from trialfigs.evidence import cite
+from trialfigs.evidence.load import Evidence
+from trialfigs.figures.wording import ci_text as _ci_text
 
 SUPPORTED, ROUNDED, CONTRADICTED, SWAPPED, WRONG, OUTDATED, NONE = (
     "supported", "supported after rounding", "contradicted", "swapped", "wrong statistic or term", "outdated", "no matching evidence")

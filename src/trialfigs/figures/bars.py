@@ -16,9 +16,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from ..theme import NEUTRAL, Theme, arm_styles, deck, rc  # noqa: E402
-from .common import LINE, PAD, assert_drawn, check_fits, frame, mark_axis_ticks, text_width, wrap  # noqa: E402
-
+from trialfigs.figures.common import LINE, PAD, assert_drawn, check_fits, frame, mark_axis_ticks, text_width, wrap  # noqa: E402
+from trialfigs.figures.theme import NEUTRAL, Theme, arm_styles, deck, rc  # noqa: E402
 
 MIN_SLOTS = 6  # the axis is at least this many bar pitches tall
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from matplotlib.figure import Figure
 
-from .. import cite
-from ..load import Evidence
+from trialfigs.evidence import cite
+from trialfigs.evidence.load import Evidence
 
 PUBLISHED = "Published values; no new analysis"
 

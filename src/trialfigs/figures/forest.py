@@ -17,13 +17,26 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FixedLocator, NullLocator  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
-from .. import cite, vocab  # noqa: E402
-from ..load import Evidence  # noqa: E402
-from ..select import row_label  # noqa: E402
-from ..theme import NEUTRAL, ROLE_STYLE, Theme, deck, rc  # noqa: E402
-from ..wording import ci_text, p_text  # noqa: E402
-from .common import (LINE, PAD, Drawn, FigureTooFull, assert_drawn, check_fits, footer_text, frame,  # noqa: E402
-                     mark_axis_ticks, sources_in_order, text_width, wrap)
+from trialfigs.evidence import cite  # noqa: E402
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.evidence.load import Evidence  # noqa: E402
+from trialfigs.evidence.select import row_label  # noqa: E402
+from trialfigs.figures.common import (
+    LINE,
+    PAD,
+    Drawn,
+    FigureTooFull,
+    assert_drawn,
+    check_fits,
+    footer_text,
+    frame,
+    mark_axis_ticks,
+    sources_in_order,
+    text_width,
+    wrap,
+)
+from trialfigs.figures.theme import NEUTRAL, ROLE_STYLE, Theme, deck, rc  # noqa: E402
+from trialfigs.figures.wording import ci_text, p_text  # noqa: E402
 
 TICKS = [0.25, 0.5, 1.0, 2.0]
 BORROWED = "\u2020"  # marks a P value read from another row of the same quantity
@@ -79,7 +92,6 @@ def draw(frame_, evidence: Evidence, theme: Theme) -> Drawn:
     pairs = frame_.groupby("trial")[["arm", "comparator"]].apply(lambda g: len(g.drop_duplicates()))
     labels = [row_label(r) + (f", {r['arm']}" if pairs[r["trial"]] > 1 else "") for _, r in frame_.iterrows()]
     values = [ci_text(r) for _, r in frame_.iterrows()]
-    arms = list(dict.fromkeys(frame_["arm"]))
     settings = list(dict.fromkeys(evidence.trials.set_index("trial").loc[list(dict.fromkeys(frame_.trial)), "setting"]))
     title = f"Hazard ratios: {vocab.label('setting', settings[0])}" if len(settings) == 1 else "Hazard ratios by trial"
     cited = frame_[["source"]]

@@ -17,10 +17,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from .. import vocab  # noqa: E402
-from ..load import Evidence  # noqa: E402
-from ..theme import NEUTRAL, Theme, arm_styles, deck, rc  # noqa: E402
-from .common import LINE, PAD, Drawn, assert_drawn, footer_text, frame  # noqa: E402
+from trialfigs.evidence import vocabulary as vocab  # noqa: E402
+from trialfigs.evidence.load import Evidence  # noqa: E402
+from trialfigs.figures.common import LINE, PAD, Drawn, assert_drawn, footer_text, frame  # noqa: E402
+from trialfigs.figures.theme import NEUTRAL, Theme, arm_styles, deck, rc  # noqa: E402
 
 SIDE = 10  # icons per row and per column: 100 patients
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..load import Evidence
-from .. import vocab
-from .bars import Bar, Group, draw_groups
-from .common import Drawn, footer_text
-from ..theme import Theme
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.evidence.load import Evidence
+from trialfigs.figures.bars import Bar, Group, draw_groups
+from trialfigs.figures.common import Drawn, footer_text
+from trialfigs.figures.theme import Theme
 
 KEY = ["trial", "analysis", "endpoint", "timepoint", "time_unit"]
 

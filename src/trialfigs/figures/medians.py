@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..load import Evidence
-from .. import cite, vocab
-from ..theme import Theme
-from ..wording import ci_text, p_text
-from .bars import Bar, Group, draw_groups
-from .common import Drawn, footer_text
+from trialfigs.evidence import cite
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.evidence.load import Evidence
+from trialfigs.figures.bars import Bar, Group, draw_groups
+from trialfigs.figures.common import Drawn, footer_text
+from trialfigs.figures.theme import Theme
+from trialfigs.figures.wording import ci_text, p_text
 
 
 def median_text(row) -> str:

@@ -6,12 +6,12 @@ import math
 
 import pandas as pd
 
-from ..load import Evidence
-from .. import vocab
-from ..theme import Theme
-from .bars import Bar, Group, draw_groups
-from .common import Drawn, footer_text
-from ..suite import OVERALL_EVENT
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.evidence.load import Evidence
+from trialfigs.evidence.vocabulary import OVERALL_EVENT
+from trialfigs.figures.bars import Bar, Group, draw_groups
+from trialfigs.figures.common import Drawn, footer_text
+from trialfigs.figures.theme import Theme
 
 
 def category(code: str) -> str:

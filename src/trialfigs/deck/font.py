@@ -1,5 +1,0 @@
-"""The deck's one typeface, for slide text and the figures placed on it: the theme's FONT, named once."""
-
-from ..theme import FONT as DECK_FONT
-
-__all__ = ["DECK_FONT"]

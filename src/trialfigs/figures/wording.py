@@ -1,0 +1,39 @@
+"""How published values are written out, in one place: figures, tables and notebooks agree."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def p_text(p: str) -> str:
+    """'P<0.001' or 'P = 0.003' exactly as published; empty when no P value was published."""
+    if not p:
+        return ""
+    return f"P{p}" if p[0] in "<>≤" else f"P = {p}"
+
+
+def ci_text(row) -> str:
+    """'0.54 (0.44 to 0.66)': the published digits, never re-rounded; the estimate alone when no CI was published."""
+    if not row["ci_low_text"] or not row["ci_high_text"]:
+        return f"{row['estimate_text']} (CI not given)"
+    return f"{row['estimate_text']} ({row['ci_low_text']} to {row['ci_high_text']})"
+
+
+UNIT_TEXT = {"ratio": "", "percent": "%", "percentage_points": " percentage points", "months": " months", "years": " years"}
+STATISTIC_TEXT = {"hazard_ratio": "hazard ratio", "landmark_rate": "rate", "median": "median", "proportion": "proportion",
+                  "difference": "difference", "events": "patients with an event"}
+
+
+def published(row) -> str:
+    """The value as the source prints it: estimate, CI and p-value, never re-rounded."""
+    if row["value_status"] == "not_reached":
+        return "not reached"
+    text = f"{row['estimate_text']}{UNIT_TEXT[row['unit']]}"
+    if not pd.isna(row["events"]):
+        count = f"{row['events']}/{row['n']}" if not pd.isna(row["n"]) else f"{row['events']}"
+        text = f"{count} ({text})"
+    if row["ci_low_text"]:
+        text += f" ({row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']})"
+    if row["p_value"]:
+        text += f"; {p_text(row['p_value'])}"
+    return text

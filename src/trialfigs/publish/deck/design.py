@@ -1,0 +1,71 @@
+"""One design slide per trial, from trials.csv, arms.csv and analyses.csv, as native slide text."""
+
+from __future__ import annotations
+
+from trialfigs.evidence import cite
+from trialfigs.evidence.load import Evidence
+from trialfigs.publish.deck import names as vocab
+from trialfigs.publish.deck import rows as R
+from trialfigs.publish.deck.text_slides import text_slides
+
+
+def randomised(arm: dict) -> str:
+    """'n = 743 randomised', or that the sources give no number randomised to the arm."""
+    return f"n = {arm['n_randomised']} randomised" if arm.get("n_randomised") else "number randomised not given in the sources"
+
+
+def design_lines(trial: str, evidence: Evidence) -> tuple[list[tuple[str, str]], list[str]]:
+    """(label, text) lines and the ids of the sources they were read in (original publications)."""
+    row = next(r for r in R.records(evidence.trials) if r["trial"] == trial)
+    arms = [r for r in R.records(evidence.arms) if r["trial"] == trial]
+    analyses = [r for r in R.records(evidence.analyses) if r["trial"] == trial]
+    registry = f"; {row['registry_id']}" if row.get("registry_id") else ""
+    lines = [("Population", row["population"]),
+             ("Design", f"{row['design']}{registry}"),
+             ("Setting", vocab.label("setting", row["setting"]))]
+    lines += [(f"Arm {i}", f"{a['arm']} ({randomised(a)}): {a['regimen']}") for i, a in enumerate(arms, start=1)]
+    endpoints = [vocab.label("endpoint", e) for e in row.get("primary_endpoint", "").split(";") if e]
+    if endpoints:
+        lines.append(("Primary endpoint" + ("s" if len(endpoints) > 1 else ""), vocab.list_names(endpoints)))
+    for a in analyses:
+        name = a.get("label") or a["analysis"].replace("_", " ")
+        kind = vocab.label("analysis_type", a["analysis_type"]) if a.get("analysis_type") else ""
+        facts = [kind] if kind and kind.split()[0] not in name.split() else []
+        facts.append(f"data cut-off {a['data_cutoff']}" if a.get("data_cutoff") else "data cut-off not stated in the sources")
+        if a.get("median_follow_up"):
+            facts.append(f"median follow-up {a['median_follow_up']} {a.get('follow_up_unit', '')}".strip())
+        if a.get("boundary_crossed") == "yes":
+            facts.append("efficacy boundary crossed")
+        elif a.get("boundary_crossed") == "no":
+            facts.append("efficacy boundary not crossed")
+        lines.append((name[:1].upper() + name[1:], "; ".join(facts)))
+    sources = [row["source"]] + [a["source"] for a in arms] + [s for a in analyses for s in (a.get("publication"), a["source"]) if s]
+    return lines, list(dict.fromkeys(sources))
+
+
+def design_notes(trial: str, evidence: Evidence, sources: list[str], read_in: list[str]) -> str:
+    row = next(r for r in R.records(evidence.trials) if r["trial"] == trial)
+    arms = [r for r in R.records(evidence.arms) if r["trial"] == trial]
+    groups = vocab.list_names([f"{a['n_randomised']} patients to {a['arm']}" for a in arms if a.get("n_randomised")])
+    said = (f"{vocab.trial_label(trial)} enrolled {row['population']}. "
+            + (f"It randomised {groups}. " if groups else "") +
+            f"Design: {row['design']}.")
+    cited = "Sources:\n" + "\n".join(f"{i}. {cite.full(evidence.references[s])}" for i, s in enumerate(sources, start=1)
+                                    if s in evidence.references)
+    parts = [said, cited]
+    if read_in:
+        parts.append("Read in:\n" + "\n".join(f"- {cite.full(evidence.references[s])}" for s in read_in if s in evidence.references))
+    parts.append(f"Provenance: trials.csv, arms.csv and analyses.csv rows of trial {trial}.")
+    return "\n\n".join(parts)
+
+
+def design_slides(deck, trial: str, evidence: Evidence) -> list[str]:
+    """The slide(s); returns the source ids cited, for the references."""
+    lines, sources = design_lines(trial, evidence)
+    sources = [s for s in sources if s in evidence.references]
+    read_in = [r["read_in"] for table in (evidence.trials, evidence.arms, evidence.analyses)
+               for r in R.records(table) if r["trial"] == trial and r.get("read_in")]
+    source = "Sources: " + "; ".join(cite.short(evidence.references[s]) for s in sources)
+    text_slides(deck, f"{vocab.trial_label(trial)}: trial design", lines, source,
+                design_notes(trial, evidence, sources, list(dict.fromkeys(read_in))))
+    return sources

@@ -1,0 +1,44 @@
+"""Display names and order from data/ (trialfigs.vocab), read from the data folder the deck is built from."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from trialfigs.evidence import vocabulary as vocab
+from trialfigs.evidence.vocabulary import list_names
+
+__all__ = ["label", "list_names", "reading", "trial_label", "trial_order", "trials", "values"]
+
+_data_dir: Path | None = None
+
+
+@contextmanager
+def reading(data_dir: Path | None):
+    """Names come from `data_dir` (None: the project's data/) while a deck is built."""
+    global _data_dir
+    before, _data_dir = _data_dir, data_dir
+    try:
+        yield
+    finally:
+        _data_dir = before
+
+
+def label(field: str, value: str) -> str:
+    return vocab.label(field, value, _data_dir)
+
+
+def trial_label(trial: str) -> str:
+    return vocab.trial_label(trial, _data_dir)
+
+
+def values(field: str, group: str | None = None) -> list[str]:
+    return vocab.values(field, group, _data_dir)
+
+
+def trials() -> list[dict[str, str]]:
+    return vocab.trials(_data_dir)
+
+
+def trial_order() -> list[str]:
+    return vocab.trial_order(_data_dir)

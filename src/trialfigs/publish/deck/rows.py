@@ -1,0 +1,94 @@
+"""The rows of data/ behind a manifest, as published text, and how to name them aloud."""
+
+from __future__ import annotations
+
+from trialfigs.evidence.load import Evidence
+from trialfigs.publish.deck import names as vocab
+
+
+def text(value) -> str:
+    """A cell as text: '' for missing, integers without '.0'."""
+    if value is None or str(value) in {"<NA>", "nan", "NaN"}:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def records(frame) -> list[dict[str, str]]:
+    columns = list(frame.columns)
+    return [{c: text(v) for c, v in zip(columns, row)} for row in frame.itertuples(index=False, name=None)]
+
+
+def by_id(evidence: Evidence) -> dict[str, dict[str, str]]:
+    """row_id -> the row (with its table's name under 'table'), for endpoints and safety."""
+    found = {}
+    for table in ("endpoints", "safety"):
+        for row in records(getattr(evidence, table)):
+            found[row["row_id"]] = {**row, "table": table}
+    return found
+
+
+def shown(record: dict, rows: dict[str, dict]) -> list[dict]:
+    """The data rows of the values a manifest records, in its order (derived values have none)."""
+    return [rows[v["row_id"]] for v in record.get("values", []) if v.get("row_id") in rows]
+
+
+def analyses(evidence: Evidence) -> dict[tuple[str, str], dict[str, str]]:
+    return {(r["trial"], r["analysis"]): r for r in records(evidence.analyses)}
+
+
+def analysis_name(row: dict, evidence_analyses: dict) -> str:
+    found = evidence_analyses.get((row["trial"], row["analysis"]))
+    return (found or {}).get("label") or row["analysis"].replace("_", " ")
+
+
+def estimate(row: dict) -> str:
+    return row.get("estimate_text") or row.get("estimate", "")
+
+
+def unit_text(row: dict) -> str:
+    value = estimate(row)
+    if not value and row.get("events"):  # a count published without a percentage ("44 of 198")
+        return f"{row['events']} of {row['n']}" if row.get("n") else f"{row['events']} patients"
+    unit = row.get("unit", "")
+    return f"{value}%" if unit == "percent" else f"{value} {unit}".strip() if unit not in ("ratio", "") else value
+
+
+def describe(row: dict, evidence_analyses: dict) -> str:
+    """'<trial>, <endpoint> (<analysis>), <arm>: <value as published>'."""
+    trial = vocab.trial_label(row["trial"])
+    where = analysis_name(row, evidence_analyses)
+    if row.get("subset"):  # a population or sensitivity analysis, never passed off as the whole trial
+        where = f"{where}, {row['subset']}"
+    if row["table"] == "safety":
+        what = f"{row['event']}, {vocab.label('category', row['category'])}"
+        return f"{trial}, {what} ({where}), {row['arm']}: {unit_text(row)}"
+    what = vocab.label("endpoint", row["endpoint"])
+    if row.get("timepoint"):
+        what = f"{row['timepoint']}-{row.get('time_unit', '').rstrip('s')} {what}"
+    if row.get("statistic") == "hazard_ratio":
+        level = f"{float(row['ci_level']):g}" if row.get("ci_level") not in (None, "") else "95"
+        ci = f" ({level}% CI {row.get('ci_low_text') or row['ci_low']} to {row.get('ci_high_text') or row['ci_high']})" if row.get("ci_low") else ""
+        p = f", P {row['p_value']}" if row.get("p_value") and row["p_value"][0] in "<>=" else f", P = {row['p_value']}" if row.get("p_value") else ""
+        return f"{trial}, {what} ({where}): hazard ratio {estimate(row)}{ci}{p}, {row['arm']} versus {row['comparator']}"
+    if row.get("value_status") == "not_reached":
+        return f"{trial}, {what} ({where}), {row['arm']}: median not reached"
+    statistic = vocab.label("statistic", row.get("statistic", ""))
+    return f"{trial}, {what} ({where}), {row['arm']}, {statistic}: {unit_text(row)}"
+
+
+def group_key(row: dict) -> tuple:
+    """Rows that make one comparison: same trial, analysis, endpoint or event, category, timepoint, statistic."""
+    return (row["trial"], row["analysis"], row.get("endpoint") or row.get("event"), row.get("category", ""),
+            row.get("timepoint", ""), row.get("statistic", ""))
+
+
+def compare(group: list[dict], evidence_analyses: dict) -> str:
+    """'<trial>, <timepoint> <endpoint> (<analysis>), landmark rate: <arm> <value> versus <arm> <value>'."""
+    if len(group) == 1 or group[0].get("statistic") == "hazard_ratio":
+        return "; ".join(describe(r, evidence_analyses) for r in group)
+    head = describe(group[0], evidence_analyses).rsplit(": ", 1)[0]
+    head = head.replace(f", {group[0]['arm']}", "", 1)
+    values = [f"{r['arm']} {unit_text(r) if r.get('value_status', 'reported') == 'reported' else 'not reached'}" for r in group]
+    return f"{head}: {' versus '.join(values)}"
