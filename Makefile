@@ -54,7 +54,7 @@ test: $(STAMP) system-deps lint ## Set up if needed, lint, then run every test (
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 test-fast: $(STAMP) lint ## The tests without the end-to-end ones (marked e2e): seconds, for while you work
-	$(BIN)/python -m pytest -n auto --dist loadfile -m "not e2e"
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not e2e" --ignore=reports/notebooks
 
 # command:Debian package, for the tests that look at the outputs the way a person does. chromium is
 # installed as before (with its recommended fonts); LibreOffice without its many recommends.

@@ -16,6 +16,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.e2e  # end-to-end: make test-fast skips it
+
 ARTIFACTS = ROOT / ".test-artifacts"
 
 

@@ -13,6 +13,8 @@ import pytest
 from conftest import ROOT
 from trialfigs.publish.export import export
 
+pytestmark = pytest.mark.e2e  # end-to-end: make test-fast skips it
+
 INDEX = ROOT / "reports" / "index.html"
 ARTIFACTS = ROOT / ".test-artifacts"
 # As the machine notes say: no background traffic, which this closed network refuses.

@@ -14,6 +14,8 @@ from conftest import ROOT
 from trialfigs.figures import api as notebook
 from trialfigs.publish.export import export
 
+pytestmark = pytest.mark.e2e  # end-to-end: make test-fast skips it
+
 ARTIFACTS = ROOT / ".test-artifacts"
 
 

@@ -21,6 +21,8 @@ from trialfigs.model import curves as illustrate
 from trialfigs.model.fit import fit
 from trialfigs.render.runner import Job, default_suite, render
 
+pytestmark = pytest.mark.e2e  # end-to-end: make test-fast skips it
+
 JOBS = [job for job in default_suite() if job.notebook == "illustrative"]
 SVG = "{http://www.w3.org/2000/svg}"
 

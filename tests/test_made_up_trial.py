@@ -19,6 +19,8 @@ from pptx import Presentation
 
 from conftest import MADE_UP_TRIAL, ROOT
 
+pytestmark = pytest.mark.e2e  # end-to-end: make test-fast skips it
+
 SCRIPT = textwrap.dedent("""
     import json, sys
     from pathlib import Path

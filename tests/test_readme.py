@@ -21,6 +21,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.e2e  # end-to-end: make test-fast skips it
+
 README = ROOT / "README.md"
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.S | re.M)
 LINKED = ("data", "evidence", "examples", "notebooks", "src", "tests", "benchmarks", ".venv", "Makefile",

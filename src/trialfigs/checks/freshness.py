@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from trialfigs import paths
-from trialfigs.evidence.fingerprints import describe, package_hash, reads
+from trialfigs.evidence.fingerprints import describe, kind_hash, reads
 
 
 def stale_outputs(reports: Path | None = None, data_dir: Path | None = None, evidence_dir: Path | None = None,
@@ -19,7 +19,7 @@ def stale_outputs(reports: Path | None = None, data_dir: Path | None = None, evi
     the reads are recomputed from the files, which is what a render would read."""
     reports = Path(reports) if reports else paths.REPORTS
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
-    package = package_hash()
+    code: dict[str, str] = {}
     messages = []
     for manifest in sorted((reports / "figures").glob("*.json")):
         record = json.loads(manifest.read_text(encoding="utf-8"))
@@ -30,8 +30,11 @@ def stale_outputs(reports: Path | None = None, data_dir: Path | None = None, evi
         reasons = []
         if changed:
             reasons.append("changed since rendering: " + ", ".join(changed))
-        if record.get("inputs", {}).get("src/trialfigs") != package:
-            reasons.append("the package code src/trialfigs changed")
+        kind = record.get("figure", "")
+        if kind not in code:
+            code[kind] = kind_hash(kind)
+        if record.get("inputs", {}).get("code_sha256") != code[kind]:
+            reasons.append(f"the code a {kind or 'figure'} figure runs changed (src/trialfigs)")
         if reasons:
             outputs = ", ".join([manifest.name, *record.get("files", [])])
             messages.append(f"reports/figures/{manifest.stem} is stale ({outputs}): " + "; ".join(reasons))

@@ -110,16 +110,78 @@ def data_hash(found: dict[str, str]) -> str:
 FIGURE_CODE = ("paths.py", "evidence", "model", "figures", "templates")
 
 
-def package_hash(parts: tuple[str, ...] = FIGURE_CODE) -> str:
+def package_hash(parts: tuple[str, ...] = FIGURE_CODE, source: Path | None = None) -> str:
     """The hash of the package's code under `parts` (top-level modules or stage folders); all of it with ()."""
     digest = hashlib.sha256()
-    source = Path(__file__).resolve().parents[1]
+    source = Path(source) if source else Path(__file__).resolve().parents[1]
     for path in sorted(p for p in source.rglob("*") if p.is_file() and p.suffix in {".py", ".j2"}):
         relative = path.relative_to(source)
         if parts and relative.parts[0] not in parts:
             continue
         digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+# The module each figure kind draws with (its notebook calls trialfigs.figures.api, which imports it when drawing).
+KIND_MODULES = {
+    "forest": ("figures.forest",), "landmark": ("figures.landmark",), "medians": ("figures.medians",),
+    "safety": ("figures.safety",), "iconarray": ("figures.iconarray",), "trial": ("figures.trial_page",),
+    "illustrative": ("figures.model_curves", "figures.simulated_cohort"),
+}
+SHARED = ("paths", "figures.api")  # what every notebook imports; only their module-level imports are followed
+
+
+def kind_hash(kind: str, source: Path | None = None) -> str:
+    """The hash of the code a figure of this kind runs: the kind's modules and everything they import (at any
+    depth), the notebook API and its module-level imports, and the templates. An edit to another kind, the
+    audit, the deck, the CLI or the checks leaves it unchanged; a kind the table does not know gets all figure code."""
+    source = Path(source) if source else Path(__file__).resolve().parents[1]
+    if kind not in KIND_MODULES:
+        return package_hash(source=source)
+    files: set[Path] = set()
+    for name in SHARED:
+        _closure(source, name, files, deep=False)
+    for name in KIND_MODULES[kind]:
+        _closure(source, name, files, deep=True)
+    files.update(p for p in (source / "templates").glob("*.j2"))
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(source).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _module_file(source: Path, name: str) -> Path | None:
+    path = source.joinpath(*name.split("."))
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _closure(source: Path, name: str, files: set[Path], deep: bool) -> None:
+    """Add the module `name` (relative to the package) and, recursively, every package module it imports; with
+    deep=False only the first module's top-level imports are followed (the rest fully)."""
+    import ast
+
+    path = _module_file(source, name)
+    if path is None or path in files:
+        return
+    files.add(path)
+    package = name.rsplit(".", 1)[0] if path.name != "__init__.py" else name
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in (ast.walk(tree) if deep else tree.body):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            parts = package.split(".") if "." in name or path.name == "__init__.py" else []
+            base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
+        elif node.module and node.module.startswith("trialfigs"):
+            base = node.module[len("trialfigs."):] if node.module != "trialfigs" else ""
+        else:
+            continue
+        for alias in node.names:
+            child = f"{base}.{alias.name}" if base else alias.name
+            _closure(source, child if _module_file(source, child) else base, files, deep=True)
 
 
 def dependency_versions() -> dict[str, str]:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
-from trialfigs import __version__, paths
+from trialfigs import __version__
 from trialfigs.evidence import cite
-from trialfigs.evidence.fingerprints import data_hash, package_hash, reads
+from trialfigs.evidence.fingerprints import data_hash, kind_hash, reads
 from trialfigs.evidence.load import Evidence
 from trialfigs.figures.common import Drawn
 from trialfigs.figures.theme import FORMATS, Theme, rc
@@ -25,22 +24,9 @@ METADATA = {
 }
 
 
-def inputs_commit() -> str:
-    """The last commit that changed the inputs of a render, so that committing reports/ does not change it."""
-    try:
-        done = subprocess.run(["git", "log", "-1", "--format=%H", "--", "data", "evidence", "notebooks", "src"],
-                              cwd=paths.ROOT, capture_output=True, text=True, timeout=20)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "data", "evidence", "notebooks", "src"],
-                               cwd=paths.ROOT, capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    commit = done.stdout.strip() or "unknown"
-    return commit + ("+dirty" if dirty.stdout.strip() else "")
-
-
 def provenance(evidence: Evidence, kind: str, rows: list[dict], sources: list[str], parameters: dict) -> dict:
     """What every manifest records: the values with their row hashes, the citations, the parameters,
-    what the figure reads, and the code and commit it was made with."""
+    what the figure reads, and the hash of the code it was made with."""
     read = reads(kind, parameters)
     return {
         "values": [{**row, "row_sha256": evidence.row_hashes.get((row["table"], row["row_id"]))} for row in rows],
@@ -50,9 +36,9 @@ def provenance(evidence: Evidence, kind: str, rows: list[dict], sources: list[st
         "parameters": parameters,
         "data_sha256": data_hash(read),
         "reads": read,
-        "inputs": {"src/trialfigs": package_hash()},
+        # the code this kind runs, by hash: no commit id, so a re-render of a clean checkout gives the same bytes
+        "inputs": {"code_sha256": kind_hash(kind)},
         "trialfigs_version": __version__,
-        "inputs_commit": inputs_commit(),
     }
 
 

@@ -1,8 +1,10 @@
 """The render cache: a job is skipped when nothing it depends on changed.
 
-A job's key hashes its notebook, its parameters, the package code, the installed versions of the
-pinned dependencies, and every row and source record its figure reads (trialfigs.depends), so a
-changed data row re-renders exactly the figures whose selection includes it. The cache lives in
+A job's key hashes its notebook, its parameters, the code its kind runs (fingerprints.kind_hash: the kind's
+module and what it imports, the notebook API, the templates; never the audit, deck, CLI or checks), the
+installed versions of the pinned dependencies, and every row and source record its figure reads, so a
+changed data row re-renders exactly the figures whose selection includes it, and an edited kind module
+exactly the jobs of that kind. The cache lives in
 <out>/cache.json beside the outputs it vouches for; an entry is used only while every file it
 lists is still there, byte for byte.
 """
@@ -13,7 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from trialfigs.evidence.fingerprints import dependency_versions, package_hash, reads
+from trialfigs.evidence.fingerprints import dependency_versions, kind_hash, reads
 
 CACHE = "cache.json"
 
@@ -23,15 +25,17 @@ def _sha(data: bytes) -> str:
 
 
 def job_key(notebook: Path, kind: str, parameters: dict, package: str, versions: dict) -> str:
+    """package: the kind's code hash (kind_hash); versions: the pinned dependencies' installed versions."""
     record = {"notebook": _sha(notebook.read_bytes()), "parameters": parameters, "package": package,
               "dependencies": versions, "reads": reads(kind, parameters)}
     return _sha(json.dumps(record, sort_keys=True).encode())
 
 
 def keys_for(jobs, notebooks: Path) -> dict[str, str]:
-    package, versions = package_hash(), dependency_versions()
-    return {job.name: job_key(notebooks / f"{job.notebook}.ipynb", job.notebook, job.parameters, package, versions)
-            for job in jobs}
+    versions = dependency_versions()
+    code = {kind: kind_hash(kind) for kind in {job.notebook for job in jobs}}
+    return {job.name: job_key(notebooks / f"{job.notebook}.ipynb", job.notebook, job.parameters, code[job.notebook],
+                              versions) for job in jobs}
 
 
 def load_cache(out: Path) -> dict:

@@ -86,4 +86,4 @@ def read_in(summaries: list[dict]) -> str:
 def provenance(record: dict, stem: str, picture: str) -> str:
     ids = [v["row_id"] for v in record.get("values", []) if v.get("row_id")]
     return (f"Provenance: rows {', '.join(ids)}\nData SHA-256: {record.get('data_sha256', '')}\n"
-            f"Inputs commit: {record.get('inputs_commit', '')}\nFigure: reports/figures/{picture}; manifest reports/figures/{stem}.json")
+            f"Code sha256: {record.get('inputs', {}).get('code_sha256', '')[:12]}\nFigure: reports/figures/{picture}; manifest reports/figures/{stem}.json")
