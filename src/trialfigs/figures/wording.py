@@ -12,6 +12,20 @@ def p_text(p: str) -> str:
     return f"P{p}" if p[0] in "<>≤" else f"P = {p}"
 
 
+def interval_text(row) -> str:
+    """'95% CI 0.39 to 0.64' with the published level and digits; '' when no interval was published.
+    Takes a loaded row (numbers beside their *_text) or a row of CSV text."""
+    def given(value) -> bool:
+        return value is not None and not (not isinstance(value, str) and pd.isna(value)) and value != ""
+
+    low = row.get("ci_low_text") if given(row.get("ci_low_text")) else row.get("ci_low")
+    high = row.get("ci_high_text") if given(row.get("ci_high_text")) else row.get("ci_high")
+    if not given(low) or not given(high):
+        return ""
+    level = f"{float(row.get('ci_level')):g}" if given(row.get("ci_level")) else "95"
+    return f"{level}% CI {low} to {high}"
+
+
 def ci_text(row) -> str:
     """'0.54 (0.44 to 0.66)': the published digits, never re-rounded; the estimate alone when no CI was published."""
     if not row["ci_low_text"] or not row["ci_high_text"]:
@@ -32,8 +46,8 @@ def published(row) -> str:
     if not pd.isna(row["events"]):
         count = f"{row['events']}/{row['n']}" if not pd.isna(row["n"]) else f"{row['events']}"
         text = f"{count} ({text})"
-    if row["ci_low_text"]:
-        text += f" ({row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']})"
+    if interval_text(row):
+        text += f" ({interval_text(row)})"
     if row["p_value"]:
         text += f"; {p_text(row['p_value'])}"
     return text

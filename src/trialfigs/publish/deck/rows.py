@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trialfigs.evidence.load import Evidence
+from trialfigs.figures.wording import interval_text, p_text
 from trialfigs.publish.deck import names as vocab
 
 
@@ -68,9 +69,8 @@ def describe(row: dict, evidence_analyses: dict) -> str:
     if row.get("timepoint"):
         what = f"{row['timepoint']}-{row.get('time_unit', '').rstrip('s')} {what}"
     if row.get("statistic") == "hazard_ratio":
-        level = f"{float(row['ci_level']):g}" if row.get("ci_level") not in (None, "") else "95"
-        ci = f" ({level}% CI {row.get('ci_low_text') or row['ci_low']} to {row.get('ci_high_text') or row['ci_high']})" if row.get("ci_low") else ""
-        p = f", P {row['p_value']}" if row.get("p_value") and row["p_value"][0] in "<>=" else f", P = {row['p_value']}" if row.get("p_value") else ""
+        ci = f" ({interval_text(row)})" if interval_text(row) else ""
+        p = f", {p_text(row['p_value'])}" if row.get("p_value") else ""
         return f"{trial}, {what} ({where}): hazard ratio {estimate(row)}{ci}{p}, {row['arm']} versus {row['comparator']}"
     if row.get("value_status") == "not_reached":
         return f"{trial}, {what} ({where}), {row['arm']}: median not reached"
