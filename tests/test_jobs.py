@@ -20,14 +20,9 @@ def names(selection, **kwargs):
 
 @pytest.mark.parametrize("selection, expected", [
     ({}, [job.name for job in default_suite()]),
-    # a job fixed to OS runs as it is (forest-metastatic-4, medians-emilia-os), one fixed to PFS does not run,
-    # one with any endpoint is narrowed to OS and says so in its name; safety and trial pages have no endpoints
-    ({"endpoints": ["OS"]},
-     ["forest-early-1-os", "forest-early-2-os", "forest-metastatic-1-os", "forest-metastatic-2-os", "forest-metastatic-4",
-      "landmark-katherine-os", "iconarray-katherine-os", "landmark-kaitlin-os", "landmark-atempt-os",
-      "landmark-kristine-os", "medians-emilia-os", "medians-th3resa-os", "medians-marianne-os",
-      "landmark-destiny-breast03-os", "iconarray-destiny-breast03-os", "medians-destiny-breast03-os",
-      "illustrative-emilia-os", "illustrative-th3resa-os"]),
+    # a job fixed to OS runs as it is, one fixed to PFS does not run, one with any endpoint is narrowed to OS and
+    # says so in its name; safety and trial pages have no endpoints (the list is derived from the suite: os_selection)
+    ({"endpoints": ["OS"]}, "derived: os_selection"),
     ({"theme": "print", "formats": ["svg"]}, [f"{job.name}-print" for job in default_suite()]),
     ({"trials": ["EMILIA"], "theme": "print", "formats": ["svg"]},
      # the metastatic forest group narrowed to EMILIA, then EMILIA's own jobs (EMILIA has no landmark job)
@@ -38,7 +33,33 @@ def names(selection, **kwargs):
     ({"seed": 7}, [f"{job.name}-seed-7" for job in default_suite() if job.notebook == "illustrative"]),
 ])
 def test_a_selection_runs_the_jobs_it_changes_under_names_that_say_what_they_show(selection, expected):
+    if expected == "derived: os_selection":
+        expected = os_selection()
     assert names(selection) == expected
+
+
+def os_selection() -> list[str]:
+    """`--endpoint OS` by the rule, from the suite the data give (no trial or job named here): a job fixed to
+    OS runs as it is, one fixed to another endpoint does not run, one whose notebook takes `endpoints` but is
+    not fixed is narrowed to OS and named for it; notebooks without an endpoint (trial pages, safety) do not run."""
+    expected = []
+    for job in default_suite():
+        fixed = job.parameters.get("endpoints")
+        if fixed is None and "endpoint" in job.parameters:
+            fixed = [job.parameters["endpoint"]]
+        if fixed is not None:
+            if fixed == ["OS"]:
+                expected.append(job.name)
+        elif "endpoints" in declared(paths.NOTEBOOKS / f"{job.notebook}.ipynb"):
+            expected.append(f"{job.name}-os")
+    return expected
+
+
+def test_the_os_selection_rule_is_not_empty_and_narrows_a_forest_group():
+    """The derived expectation above must have something to say: an unfixed forest group narrowed to OS."""
+    expected = os_selection()
+    assert any(name.startswith("forest-") and name.endswith("-os") for name in expected)
+    assert not any(name.startswith(("safety-", "trial-")) for name in expected)
 
 
 def test_a_parameter_goes_only_to_the_notebooks_that_declare_it():

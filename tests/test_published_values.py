@@ -100,3 +100,25 @@ def test_every_hazard_ratio_names_an_experimental_arm_against_a_control():
     for r in ratios.itertuples():
         assert roles[(r.trial, r.comparator)] == "control", r.row_id
         assert roles[(r.trial, r.arm)] == "experimental", r.row_id
+
+
+def test_destiny_breast05_idfs_hazard_ratio_nejm_2025_abstract_results(endpoints):
+    """DESTINY-Breast05, N Engl J Med 2025 (doi:10.1056/NEJMoa2514661), Abstract, Results: invasive-disease events or
+    deaths 51 (6.2%) with T-DXd and 102 (12.5%) with T-DM1, hazard ratio 0.47 (95% CI, 0.34 to 0.66; P<0.001);
+    T-DXd versus T-DM1, T-DM1 the control arm."""
+    hr = row(endpoints, "DB05-P-IDFS-HR")
+    assert (hr.endpoint, hr.statistic, hr.arm, hr.comparator) == ("IDFS", "hazard_ratio", "trastuzumab deruxtecan", "T-DM1")
+    assert (hr.estimate_text, hr.ci_low_text, hr.ci_high_text, hr.ci_level, hr.p_value) == ("0.47", "0.34", "0.66", 95, "<0.001")
+    assert (hr.source, hr.evidence_level) == ("geyer2025_db05", "primary")
+    assert hr.locator.startswith("Abstract") and "Results" in hr.locator
+
+
+@pytest.mark.parametrize("row_id, arm, value", [
+    ("DB05-P-IDFS-3Y-TDXD", "trastuzumab deruxtecan", "92.4"),
+    ("DB05-P-IDFS-3Y-TDM1", "T-DM1", "83.7"),
+])
+def test_destiny_breast05_3_year_idfs_nejm_2025_abstract_results(endpoints, row_id, arm, value):
+    """DESTINY-Breast05, N Engl J Med 2025, Abstract, Results: 3-year invasive disease-free survival 92.4% and 83.7%."""
+    rate = row(endpoints, row_id)
+    assert (rate.endpoint, rate.statistic, rate.arm, rate.timepoint, rate.time_unit) == ("IDFS", "landmark_rate", arm, 3, "years")
+    assert (rate.estimate_text, rate.unit) == (value, "percent")
