@@ -91,3 +91,18 @@ def test_full_citation_is_vancouver_style_with_doi():
     text = cite.full(next(r for r in REFERENCES if r["id"] == "verma2012"))
     assert text.startswith("Verma S, Miles D, Gianni L, Krop IE, Welslau M, Baselga J, et al. Trastuzumab emtansine")
     assert text.endswith("N Engl J Med. 2012;367:1783-1791. doi:10.1056/NEJMoa1209124")
+
+
+def test_vocabulary_reads_a_table_again_when_it_changes(package):
+    """No stale global state: the names cached from a table follow the file when it is edited."""
+    import os
+
+    from trialfigs.evidence import vocabulary
+
+    trials = package / "data" / "trials.csv"
+    before = vocabulary.trial_order(package / "data")
+    assert before
+    lines = trials.read_text(encoding="utf-8").splitlines(keepends=True)
+    trials.write_text(lines[0], encoding="utf-8")  # the header alone: no trial left
+    os.utime(trials, ns=(trials.stat().st_atime_ns, trials.stat().st_mtime_ns + 1_000_000))
+    assert vocabulary.trial_order(package / "data") == []

@@ -15,10 +15,11 @@ from pathlib import Path
 from trialfigs import paths
 
 
-@lru_cache(maxsize=8)
-def _rows(data_dir: Path, name: str) -> tuple[dict[str, str], ...]:
+@lru_cache(maxsize=32)
+def _rows(data_dir: Path, name: str, stamp: tuple) -> tuple[dict[str, str], ...]:
+    """Cached per file version: `stamp` (modification time and size) changes when the file does."""
     try:
-        with open(data_dir / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        with open(data_dir / f"{name}.csv", encoding="utf-8-sig", newline="") as handle:
             return tuple(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error):
         return ()
@@ -26,7 +27,13 @@ def _rows(data_dir: Path, name: str) -> tuple[dict[str, str], ...]:
 
 def rows(name: str, data_dir: Path | None = None) -> tuple[dict[str, str], ...]:
     """The rows of one table of data/ as published text (empty when the file cannot be read)."""
-    return _rows(Path(data_dir or paths.DATA).resolve(), name)
+    folder = Path(data_dir or paths.DATA).resolve()
+    try:
+        found = (folder / f"{name}.csv").stat()
+        stamp = (found.st_mtime_ns, found.st_size)
+    except OSError:
+        stamp = ()
+    return _rows(folder, name, stamp)
 
 
 def entries(field: str, data_dir: Path | None = None) -> list[dict[str, str]]:
