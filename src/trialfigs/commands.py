@@ -72,7 +72,11 @@ def render(notebooks: list[str] | None = None, trials: list[str] = (), endpoints
         selection["theme"] = theme
     if formats:
         selection["formats"] = formats
-    selection, name = with_parameters(selection, list(parameters), name)
+    try:
+        selection, name = with_parameters(selection, list(parameters), name)
+    except SelectionError as error:
+        print(f"trialfigs render: {error}", file=sys.stderr)
+        return 1
     jobs = default_suite()
     if notebooks:
         known = {job.notebook for job in jobs}
