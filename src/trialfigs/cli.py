@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     bundle.add_argument("--figure", action="append", default=None, help="only this figure, by file name stem (repeatable)")
     bundle.add_argument("--theme", default="slide", help="the theme of the figures to include (default slide)")
     bundle.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
+    bundle.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: the reports folder for the whole suite, build/export/ for a selection)")
     bundle.add_argument("--appendix", action="store_true",
                         help="add the model illustrations to the decks as a final appendix (left out by default)")
 
@@ -83,7 +85,7 @@ COMMANDS = {
     "table": lambda a: commands.table(a.out),
     "render": lambda a: commands.render(a.notebook, a.trial, a.endpoint, a.analysis, a.theme, a.format, a.out, a.name,
                                         a.parameter, a.quiet, a.force, a.workers),
-    "export": lambda a: commands.export(a.reports, a.trial, a.figure, a.theme, a.appendix),
+    "export": lambda a: commands.export(a.reports, a.trial, a.figure, a.theme, a.appendix, a.out),
     "audit": lambda a: commands.audit(a.file, a.out, a.format, a.strict),
     "check": lambda a: commands.check(a.reports),
     "report": lambda a: steps.report(quiet=a.quiet),

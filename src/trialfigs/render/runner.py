@@ -120,6 +120,10 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
     out = Path(out) if out else default_out(jobs)
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
     for job in jobs:
+        try:
+            paths.check_name(job.name)
+        except paths.UnsafePath as error:
+            raise RenderError(str(error)) from None
         source = notebooks / f"{job.notebook}.ipynb"
         if not source.is_file():
             valid = ", ".join(sorted(p.stem for p in notebooks.glob("*.ipynb")))
@@ -141,7 +145,9 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
     for job in todo:
         check_parameters(notebooks / f"{job.notebook}.ipynb", job.parameters, choices)
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    for line in remove_stale_staging(out):
+        print(line, file=sys.stderr)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out))
     os.environ["JUPYTER_PATH"] = _kernel_home() + os.pathsep + os.environ.get("JUPYTER_PATH", "")
     written = Written(ran=[job.name for job in todo], skipped=skipped)
     produced: dict[str, list[str]] = {}
@@ -176,6 +182,33 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
         kernels.shutdown()  # the serial path's kernel; each pool worker stops its own as it exits
         shutil.rmtree(staging, ignore_errors=True)
     return written
+
+
+def remove_stale_staging(out: Path) -> list[str]:
+    """Remove the staging folders a killed render left in `out` (its process is gone); a running
+    render's (its process alive) stays. One line per folder removed."""
+    import re
+
+    removed = []
+    for folder in sorted(Path(out).glob(".staging-*")):
+        found = re.match(r"\.staging-(\d+)-", folder.name)
+        if found and _alive(int(found.group(1))):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(f"removed {paths.shown(folder)}, left by a render that was killed")
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _progress(total: int, quiet: bool):
