@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -66,16 +67,44 @@ def main(argv: list[str] | None = None) -> int:
     everything.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
 
     args = parser.parse_args(argv)
+    previous = _terminate_as_interrupt()
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print("trialfigs: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: every write is atomic, so what was there stays
+        signum = getattr(error, "signum", signal.SIGINT)
+        text = str(error) if hasattr(error, "out") else "interrupted; reports/ is as it was"
+        print(f"trialfigs {args.command}: {text}", file=sys.stderr)
+        return 128 + int(signum)
     except BrokenPipeError:  # the reader stopped early (| head): no traceback, stop quietly
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # a read-only folder, a full disk: one line, and the files stay as they were
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"trialfigs {args.command}: cannot write{where}: {error.strerror or error}; "
+              "the folder it writes to is as it was", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    signum = signal.SIGTERM
+
+
+def _terminate_as_interrupt():
+    """SIGTERM ends a command the way Ctrl-C does (workers and kernels stopped, one line, exit 143)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 # What each subcommand calls: a function of trialfigs.commands (or the steps of make report) with the parsed options.
