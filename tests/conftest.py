@@ -25,6 +25,9 @@ def package(tmp_path: Path) -> Path:
     return tmp_path
 
 
+BOM = b"\xef\xbb\xbf"
+
+
 def data_rows(path: Path) -> int:
     with open(path, encoding="utf-8", newline="") as handle:
         return sum(1 for _ in csv.reader(handle)) - 1
@@ -35,7 +38,9 @@ def apply_fixture(package: Path, fixture: str, mode: str) -> tuple[Path, int]:
 
     append:  the fixture's data rows are added after the shipped rows of the same table;
     replace: the fixture takes the place of the shipped file;
-    records: the fixture's JSON or YAML list is added to the shipped evidence list.
+    records: the fixture's JSON or YAML list is added to the shipped evidence list;
+    patch:   (datapackage) the fixture maps resource names to keys that replace the shipped ones.
+    An appended fixture that starts with a UTF-8 BOM puts a BOM at the start of the shipped file.
     """
     source = FIXTURES / fixture
     folder, name = fixture.split("/")
@@ -51,8 +56,17 @@ def apply_fixture(package: Path, fixture: str, mode: str) -> tuple[Path, int]:
     if mode == "replace":
         shutil.copyfile(source, target)
         return target, 0
+    if mode == "patch":
+        package_json = json.loads(target.read_text(encoding="utf-8"))
+        for name, keys in json.loads(source.read_text(encoding="utf-8")).items():
+            next(r for r in package_json["resources"] if r["name"] == name).update(keys)
+        target.write_text(json.dumps(package_json, indent=1), encoding="utf-8")
+        return target, 0
     offset = data_rows(target)
-    body = source.read_bytes().split(b"\n", 1)[1]
+    raw = source.read_bytes()
+    if raw.startswith(BOM):
+        target.write_bytes(BOM + target.read_bytes())
+    body = raw.split(b"\n", 1)[1]
     with open(target, "ab") as handle:
         handle.write(body)
     return target, offset

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     bundle.add_argument("--figure", action="append", default=None, help="only this figure, by file name stem (repeatable)")
     bundle.add_argument("--theme", default="slide", help="the theme of the figures to include (default slide)")
     bundle.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
+    bundle.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: the reports folder for the whole suite, build/export/ for a selection)")
     bundle.add_argument("--appendix", action="store_true",
                         help="add the model illustrations to the decks as a final appendix (left out by default)")
 
@@ -64,16 +67,44 @@ def main(argv: list[str] | None = None) -> int:
     everything.add_argument("--quiet", action="store_true", help="no progress bar (for CI)")
 
     args = parser.parse_args(argv)
+    previous = _terminate_as_interrupt()
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print("trialfigs: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as error:  # Ctrl-C or SIGTERM: every write is atomic, so what was there stays
+        signum = getattr(error, "signum", signal.SIGINT)
+        text = str(error) if hasattr(error, "out") else "interrupted; reports/ is as it was"
+        print(f"trialfigs {args.command}: {text}", file=sys.stderr)
+        return 128 + int(signum)
     except BrokenPipeError:  # the reader stopped early (| head): no traceback, stop quietly
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # a read-only folder, a full disk: one line, and the files stay as they were
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"trialfigs {args.command}: cannot write{where}: {error.strerror or error}; "
+              "the folder it writes to is as it was", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    signum = signal.SIGTERM
+
+
+def _terminate_as_interrupt():
+    """SIGTERM ends a command the way Ctrl-C does (workers and kernels stopped, one line, exit 143)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 # What each subcommand calls: a function of trialfigs.commands (or the steps of make report) with the parsed options.
@@ -83,7 +114,7 @@ COMMANDS = {
     "table": lambda a: commands.table(a.out),
     "render": lambda a: commands.render(a.notebook, a.trial, a.endpoint, a.analysis, a.theme, a.format, a.out, a.name,
                                         a.parameter, a.quiet, a.force, a.workers),
-    "export": lambda a: commands.export(a.reports, a.trial, a.figure, a.theme, a.appendix),
+    "export": lambda a: commands.export(a.reports, a.trial, a.figure, a.theme, a.appendix, a.out),
     "audit": lambda a: commands.audit(a.file, a.out, a.format, a.strict),
     "check": lambda a: commands.check(a.reports),
     "report": lambda a: steps.report(quiet=a.quiet),

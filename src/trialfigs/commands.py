@@ -72,7 +72,15 @@ def render(notebooks: list[str] | None = None, trials: list[str] = (), endpoints
         selection["theme"] = theme
     if formats:
         selection["formats"] = formats
-    selection, name = with_parameters(selection, list(parameters), name)
+    try:
+        selection, name = with_parameters(selection, list(parameters), name)
+        if name is not None:
+            paths.check_name(name)
+        if out is not None:
+            paths.check_out_folder(out)
+    except (SelectionError, paths.UnsafePath) as error:
+        print(f"trialfigs render: {error}", file=sys.stderr)
+        return 1
     jobs = default_suite()
     if notebooks:
         known = {job.notebook for job in jobs}
@@ -106,6 +114,12 @@ def audit(file: Path, out: Path | None = None, format: str = "markdown", strict:
     if not file.is_file():
         print(f"trialfigs audit: cannot read {file}: no such file", file=sys.stderr)
         return 2
+    if out is not None:
+        try:
+            paths.check_out_folder(out)
+        except paths.UnsafePath as error:
+            print(f"trialfigs audit: {error}", file=sys.stderr)
+            return 2
     try:
         evidence = load()
     except InvalidData as error:
@@ -134,13 +148,20 @@ def audit(file: Path, out: Path | None = None, format: str = "markdown", strict:
 
 
 def export(reports: Path = paths.REPORTS, trials: list[str] | None = None, figures: list[str] | None = None,
-           theme: str = "slide", appendix: bool = False) -> int:
+           theme: str = "slide", appendix: bool = False, out: Path | None = None) -> int:
+    """Export the figures of `reports`; a selection (trials, figures, another theme, the appendix) is a
+    variant and goes to build/export/ (or --out), never into reports/, which holds the suite's export."""
     from trialfigs.evidence.problems import InvalidData
     from trialfigs.evidence.select import SelectionError
     from trialfigs.publish.export import export as write_exports
 
+    selected = bool(trials or figures or appendix or theme != "slide")
+    if out is None and selected and Path(reports).resolve() == paths.REPORTS.resolve():
+        out = paths.BUILD / "export"
     try:
-        written = write_exports(reports, trials, figures, theme, appendix=appendix)
+        if out is not None:
+            paths.check_out_folder(out)
+        written = write_exports(reports, trials, figures, theme, appendix=appendix, out=out)
     except (InvalidData, SelectionError, ValueError) as error:
         print(f"trialfigs export: {error}", file=sys.stderr)
         return 1
@@ -157,6 +178,10 @@ def check(reports: Path = paths.REPORTS) -> int:
     problems = [str(p) for p in result.problems]
     problems += stale_outputs(reports, paths.DATA, paths.EVIDENCE) + figure_problems(result.tables, result.references, reports)
     problems += suite_problems(reports)
+    if not result.problems:
+        from trialfigs.publish.export import export_problems
+
+        problems += export_problems(reports)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("Run `make report` to re-render reports/.", file=sys.stderr)
@@ -169,6 +194,11 @@ def table(out: Path = paths.REPORTS / "values.md") -> int:
     from trialfigs.evidence.problems import InvalidData
     from trialfigs.publish.values_table import write_values_table
 
+    try:
+        paths.check_out_file(out)
+    except paths.UnsafePath as error:
+        print(f"trialfigs table: {error}", file=sys.stderr)
+        return 1
     try:
         write_values_table(out)
     except InvalidData as exc:

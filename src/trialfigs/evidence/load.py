@@ -7,7 +7,6 @@ every problem, before any frame is built.
 from __future__ import annotations
 
 import copy
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +14,9 @@ import pandas as pd
 
 from trialfigs import paths
 from trialfigs.evidence.fingerprints import row_hash
-from trialfigs.evidence.problems import InvalidData
+from trialfigs.evidence.problems import InvalidData, Problem
 from trialfigs.evidence.tables import Table
-from trialfigs.evidence.validate import validate
+from trialfigs.evidence.validate import checked, fingerprint
 
 # Columns whose published text is kept beside the number (e.g. "0.650" beside 0.65).
 TEXT_KEPT = ("estimate", "ci_low", "ci_high")
@@ -56,6 +55,7 @@ class Evidence:
     row_hashes: dict[tuple[str, str], str]  # (table, row_id) -> SHA-256 of the row as published
 
 
+FRAMES = ("trials", "arms", "analyses", "endpoints", "safety", "label", "vocabulary")
 _last: dict = {}  # fingerprint of the files -> Evidence: the last load of this process
 
 
@@ -66,26 +66,22 @@ def load(data_dir: Path | None = None, evidence_dir: Path | None = None) -> Evid
     data/ and evidence/ is byte for byte the same; any change is validated afresh."""
     data_dir = Path(data_dir) if data_dir else paths.DATA
     evidence_dir = Path(evidence_dir) if evidence_dir else data_dir.parent / "evidence"
-    key = _fingerprint(data_dir, evidence_dir)
+    key = fingerprint(data_dir, evidence_dir)
     if key not in _last:
-        result = validate(data_dir, evidence_dir)
+        result = checked(data_dir, evidence_dir)
         if result.problems:
             raise InvalidData(result.problems)
         frames = {name: _frame(table) for name, table in result.tables.items()}
+        missing = [name for name in FRAMES if name not in frames]
+        if missing:  # a table the evidence needs is not in the package: a listed problem, never a TypeError
+            raise InvalidData([Problem(paths.shown(data_dir / paths.DESCRIPTOR), None, None, "descriptor",
+                                       f'the package has no readable resource "{name}"') for name in missing])
+        frames = {name: frames[name] for name in FRAMES}
         hashes = {(name, row["row_id"]): row_hash(row) for name, table in result.tables.items()
                   for row in table.rows if "row_id" in row}
         _last.clear()
         _last[key] = Evidence(**frames, references=result.references, corrections=result.corrections, row_hashes=hashes)
     return copy.deepcopy(_last[key])
-
-
-def _fingerprint(*folders: Path) -> str:
-    digest = hashlib.sha256()
-    for folder in folders:
-        digest.update(str(folder.resolve()).encode() + b"\0")
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def _frame(table: Table) -> pd.DataFrame:

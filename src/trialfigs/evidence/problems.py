@@ -33,6 +33,8 @@ RULES = {
     "origin": "source names the publication that reported the value (article, label, registry record, congress "
               "abstract), never a news page, press release or blog; evidence_level is secondary exactly when read_in names "
               "where it was read instead",
+    "text": "a text cell holds no control character (NUL included), no right-to-left or other direction override "
+            "and does not start like a spreadsheet formula (=, @, or + / - followed by a formula)",
     "read-in-summary": "(warning) a value read only in a news page, press release or blog: find the original",
 }
 # Rules that warn: reported and counted, but the data stay usable.

@@ -7,6 +7,7 @@ input (a cell that does not parse is the schema layer's to report).
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -43,6 +44,7 @@ SUMMARY_TYPES = {"webpage", "article-newspaper", "post-weblog", "post", "article
 def check_all(tables: dict[str, Table], references: dict[str, dict], corrections: list[dict]) -> list[Problem]:
     problems: list[Problem] = []
     for table in tables.values():
+        problems += check_text(table)
         problems += check_sources(table, set(references))
         problems += check_origin(table, references)
         problems += check_quotes(table)
@@ -62,6 +64,33 @@ def check_all(tables: dict[str, Table], references: dict[str, dict], corrections
         for row_number, row in label.numbered():
             if row.get("value", "").strip() and not row.get("unit", "").strip():
                 problems.append(Problem(label.path, row_number, "unit", "unit", "a value needs its unit"))
+    return problems
+
+
+# Characters no published text holds: C0/C1 controls (NUL, tab and newline included) and the
+# bidirectional embeddings, overrides and isolates that make a text display other than it reads.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# What a spreadsheet runs as a formula: a cell starting with = or @, or with + or - and then formula
+# syntax (a call, a pipe or a sheet reference). A verbatim "-Women of ..." bullet stays text.
+_FORMULA = re.compile(r"^(?:[=@]|[+-].*[(|!=])", re.S)
+
+
+def check_text(table: Table) -> list[Problem]:
+    problems = []
+    text_columns = [c for c, kind in table.fields.items() if kind == "string"]
+    for row_number, row in table.numbered():
+        for column in text_columns:
+            cell = row.get(column, "")
+            hidden = _HIDDEN.search(cell)
+            if hidden:
+                problems.append(Problem(table.path, row_number, column, "text",
+                                        f"holds the invisible character U+{ord(hidden.group()):04X} at position "
+                                        f"{hidden.start() + 1}: type the text as published, without control or "
+                                        "direction characters"))
+            elif _FORMULA.match(cell):
+                problems.append(Problem(table.path, row_number, column, "text",
+                                        f"{cell[:30]!r} starts like a spreadsheet formula: a text cell may not begin "
+                                        "with =, @, or + / - followed by a formula"))
     return problems
 
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from trialfigs.evidence.problems import Problem
-from trialfigs.evidence.tables import read_descriptor
+from trialfigs.evidence.tables import local_path, read_descriptor
 from trialfigs.paths import shown
 
 _BY_TYPE = {
@@ -51,6 +51,9 @@ def check_package(descriptor: Path) -> list[Problem]:
     """Validate the data package with frictionless; every error becomes a Problem."""
     import frictionless  # imported here: it is slow to import and only validation needs it
 
+    refused = _non_local_paths(descriptor)
+    if refused:  # frictionless would fetch a URL or read outside the package: validate nothing
+        return refused
     try:
         report = frictionless.validate(str(descriptor))
     except Exception as exc:  # frictionless raises on descriptors it cannot even read
@@ -61,6 +64,21 @@ def check_package(descriptor: Path) -> list[Problem]:
         path = shown(descriptor.parent / task.place) if task.place else shown(descriptor)
         for error in task.errors:
             problems.append(_translate(path, error, keys.get(task.name)))
+    return problems
+
+
+def _non_local_paths(descriptor: Path) -> list[Problem]:
+    package = read_descriptor(descriptor) or {}
+    problems = []
+    for resource in package.get("resources") or []:
+        if not isinstance(resource, dict) or "path" not in resource:
+            continue
+        path = resource["path"]
+        if not local_path(path):
+            problems.append(Problem(shown(descriptor), None, "path", "descriptor",
+                                    f'resource "{resource.get("name", "?")}" has path {path!r}: a resource must be a file '
+                                    "of the package's folder, named relative to it (no URL, absolute name or ..); "
+                                    "nothing was fetched"))
     return problems
 
 

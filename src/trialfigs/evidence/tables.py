@@ -33,21 +33,35 @@ class Table:
 
 def read_descriptor(descriptor: Path) -> dict | None:
     try:
-        data = json.loads(descriptor.read_text(encoding="utf-8"))
+        data = json.loads(descriptor.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     return data if isinstance(data, dict) else None
 
 
+def local_path(path) -> bool:
+    """A resource path the package may read: a relative file name inside the package's folder (no URL,
+    no absolute name, no `..`). Anything else is refused before any file is opened or fetched."""
+    if not isinstance(path, str) or not path or "\0" in path:
+        return False
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path) or path.startswith(("/", "\\")):
+        return False  # a URL (https:, file:, ...), a drive letter or an absolute name
+    return ".." not in re.split(r"[/\\]", path)
+
+
 def read_tables(descriptor: Path) -> dict[str, Table]:
-    """Every resource of the package whose file reads cleanly, keyed by resource name."""
+    """Every resource of the package whose file reads cleanly, keyed by resource name. A BOM at the
+    start of a file is read as the UTF-8 it marks; a path that is not a local file is not read."""
     package = read_descriptor(descriptor)
     tables: dict[str, Table] = {}
     if package is None:
         return tables
     for resource in package.get("resources") or []:
         try:
-            name, path = resource["name"], descriptor.parent / resource["path"]
+            name = resource["name"]
+            if not local_path(resource["path"]):
+                continue
+            path = descriptor.parent / resource["path"]
             fields = {f["name"]: f.get("type", "string") for f in resource["schema"]["fields"]}
         except (KeyError, TypeError):
             continue
@@ -59,7 +73,7 @@ def read_tables(descriptor: Path) -> dict[str, Table]:
 
 def _read_csv(name: str, path: Path, fields: dict[str, str]) -> Table | None:
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
     except (OSError, UnicodeDecodeError, csv.Error):
         return None

@@ -21,6 +21,16 @@ COLUMNS = ["row id", "shown as", "value as published", "source", "locator"]
 IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
+_MARKDOWN = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_",
+             "[": "\\[", "]": "\\]", "|": "\\|"}
+
+
+def md(text) -> str:
+    """A text from the data as Markdown that shows exactly that text: HTML is escaped (a title holding
+    <script> is shown, never run) and Markdown's emphasis, link, code and table characters are inert."""
+    return "".join(_MARKDOWN.get(c, c) for c in str(text).replace("\r", " ").replace("\n", " "))
+
+
 def values_frame(evidence: Evidence, record: dict) -> pd.DataFrame:
     """One line per value the figure drew, in the order drawn; derived values say how they were derived."""
     tables = {"endpoints": evidence.endpoints.set_index("row_id"), "safety": evidence.safety.set_index("row_id")}
@@ -59,10 +69,8 @@ def as_html(record: dict, frame: pd.DataFrame, image: tuple[str, bytes] | None) 
 
 
 def as_markdown(record: dict, frame: pd.DataFrame) -> str:
-    def cell(text) -> str:
-        return str(text).replace("|", "\\|").replace("\n", " ")
-
-    lines = [f"### {record['title']}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    cell = md
+    lines = [f"### {md(record['title'])}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    lines += ["", "References:", ""] + [f"{i}. {r}" for i, r in enumerate(references(record), start=1)]
+    lines += ["", "References:", ""] + [f"{i}. {md(r)}" for i, r in enumerate(references(record), start=1)]
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from trialfigs.evidence import cite, select
 from trialfigs.evidence import vocabulary as vocab
 from trialfigs.evidence.load import Evidence, load
 from trialfigs.figures.api import _common
+from trialfigs.figures.notebook_text import md
 from trialfigs.figures.save import _atomic, provenance, write_manifest
 from trialfigs.figures.theme import THEMES
 from trialfigs.figures.wording import published
@@ -44,17 +45,18 @@ def figures_for(trial: str, data_dir: Path | None = None) -> list[str]:
 def page(evidence: Evidence, trial: str, figures: list[str]) -> tuple[str, list[dict], list[str]]:
     row = evidence.trials.set_index("trial").loc[trial]
     arms = evidence.arms[evidence.arms.trial == trial]
-    lines = [f"## {trial} ({row['registry_id']}) at a glance", "",
-             f"- Setting: {row['setting']}; design: {row['design']}",
-             f"- Population: {row['population']}",
-             "- Arms: " + "; ".join(f"{a.arm}, {a.regimen} (n = {a.n_randomised})" for a in arms.itertuples()), "",
+    lines = [f"## {md(trial)} ({md(row['registry_id'])}) at a glance", "",
+             f"- Setting: {md(row['setting'])}; design: {md(row['design'])}",
+             f"- Population: {md(row['population'])}",
+             "- Arms: " + "; ".join(f"{md(a.arm)}, {md(a.regimen)} (n = {a.n_randomised})" for a in arms.itertuples()), "",
              "| Analysis | Endpoint | Statistic | Arm | Value as published | Source |", "|---|---|---|---|---|---|"]
     rows, sources = [], []
     for _, r in evidence.endpoints[evidence.endpoints.trial == trial].iterrows():
         arm = r["arm"] + (f" vs {r['comparator']}" if r["comparator"] else "")
         when = f" at {r['timepoint']:g} {r['time_unit']}" if r["time_unit"] else ""
-        lines.append(f"| {vocab.analysis_label(r['trial'], r['analysis'])} | {r['endpoint']} | {r['statistic'].replace('_', ' ')}{when} | "
-                     f"{arm} | {published(r)} | {cite.short(evidence.references[r['source']])}, {r['locator']} |")
+        lines.append(f"| {md(vocab.analysis_label(r['trial'], r['analysis']))} | {md(r['endpoint'])} | "
+                     f"{md(r['statistic'].replace('_', ' ') + when)} | {md(arm)} | {md(published(r))} | "
+                     f"{md(cite.short(evidence.references[r['source']]))}, {md(r['locator'])} |")
         rows.append({"table": "endpoints", "row_id": r["row_id"], "label": f"{r['endpoint']} {r['statistic']} {arm}",
                      "value": published(r)})
         sources.append(r["source"])
@@ -62,16 +64,16 @@ def page(evidence: Evidence, trial: str, figures: list[str]) -> tuple[str, list[
     if len(adverse):
         lines += ["", "| Analysis | Adverse event | Category | Arm | Patients | Source |", "|---|---|---|---|---|---|"]
     for _, r in adverse.iterrows():
-        lines.append(f"| {vocab.analysis_label(r['trial'], r['analysis'])} | {r['event']} | "
-                     f"{r['category'].replace('_', ' ')} | {r['arm']} | {r['estimate_text']}% | "
-                     f"{cite.short(evidence.references[r['source']])}, {r['locator']} |")
+        lines.append(f"| {md(vocab.analysis_label(r['trial'], r['analysis']))} | {md(r['event'])} | "
+                     f"{md(r['category'].replace('_', ' '))} | {md(r['arm'])} | {md(r['estimate_text'])}% | "
+                     f"{md(cite.short(evidence.references[r['source']]))}, {md(r['locator'])} |")
         rows.append({"table": "safety", "row_id": r["row_id"], "label": f"{r['event']} {r['category']} {r['arm']}",
                      "value": f"{r['estimate_text']}%"})
         sources.append(r["source"])
     sources = list(dict.fromkeys([row["source"], *arms.source, *sources]))
     lines += ["", "Figures (rendered once, in the suite): " + ", ".join(f"[{f}]({f}.png)" for f in figures),
               "", "### References", ""]
-    lines += [f"{i}. {cite.full(evidence.references[s])}" for i, s in enumerate(sources, start=1)]
+    lines += [f"{i}. {md(cite.full(evidence.references[s]))}" for i, s in enumerate(sources, start=1)]
     lines += ["", "Published values; no new analysis."]
     return "\n".join(lines), rows, sources
 

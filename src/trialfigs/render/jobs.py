@@ -23,6 +23,7 @@ from trialfigs.figures.suite import Job, default_suite
 from trialfigs.paths import slug
 
 SELECTION_FLAGS = ("trials", "endpoints", "analyses")
+LIST_PARAMETERS = (*SELECTION_FLAGS, "formats")  # -p values that must be JSON lists (text would split into letters)
 NOT_IN_NAMES = ("formats", "out_dir", "name")  # a variant's name says what it shows, not its file types
 # What each figure kind draws, for the line that says a job was skipped.
 DRAWS = {"forest": "hazard ratios", "landmark": "landmark rates", "medians": "medians",
@@ -67,6 +68,9 @@ def with_parameters(selection: dict, pairs: list[tuple[str, str]], name: str | N
             value = json.loads(text)
         except ValueError:
             value = text
+        if key in LIST_PARAMETERS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise SelectionError(f"-p {key} takes a JSON list of names, e.g. -p {key} '[\"A\", \"B\"]' "
+                                 f"(got {text!r}); or repeat --{key.rstrip('s')}")
         if key == "name":
             name = value
         elif key == "trial" or (key == "trials" and isinstance(value, list)):

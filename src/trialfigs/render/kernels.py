@@ -57,6 +57,42 @@ def shutdown() -> None:
         shutil.rmtree(sockets, ignore_errors=True)
 
 
+def kill() -> None:
+    """Stop this process's kernel at once, without the event loop (from a signal handler or after an
+    interrupt): kill its process and remove its sockets."""
+    global _kernel
+    if _kernel is None or _kernel[0] != os.getpid():
+        return
+    _, km, sockets = _kernel
+    _kernel = None
+    try:
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(5)
+    except Exception:  # noqa: BLE001 - the kernel is gone either way
+        pass
+    finally:
+        try:
+            km.cleanup_connection_file()  # the kernel's connection file, in the temporary folder
+        except Exception:  # noqa: BLE001
+            pass
+        shutil.rmtree(sockets, ignore_errors=True)
+
+
+def worker_signals() -> None:
+    """In a pool worker: Ctrl-C is the parent's to handle (no traceback per worker); SIGTERM, which the
+    parent sends when interrupted, stops this worker's kernel and ends the worker at once."""
+    import signal
+
+    def stop(signum, frame):
+        kill()
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop)
+
+
 def _shutdown_at_exit() -> None:
     """Worker processes of a pool leave through multiprocessing, which runs its finalizers, not atexit."""
     import atexit

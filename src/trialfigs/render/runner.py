@@ -109,12 +109,21 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
     results into `out` and record them in its cache, else change nothing. `out` defaults to reports/
     for the default suite and to build/ for anything else (jobs.default_out). A job with nothing to
     draw is skipped (Written.skipped says why); a render where every job would be skipped fails."""
+    from trialfigs.evidence.problems import InvalidData
+    from trialfigs.evidence.validate import checked
     from trialfigs.render import cache
 
+    problems = checked().problems  # every render reads the data through validation, a cache hit too (no pandas)
+    if problems:
+        raise InvalidData(problems)
     jobs = default_suite() if jobs is None else jobs
     out = Path(out) if out else default_out(jobs)
     notebooks = Path(notebooks) if notebooks else paths.NOTEBOOKS
     for job in jobs:
+        try:
+            paths.check_name(job.name)
+        except paths.UnsafePath as error:
+            raise RenderError(str(error)) from None
         source = notebooks / f"{job.notebook}.ipynb"
         if not source.is_file():
             valid = ", ".join(sorted(p.stem for p in notebooks.glob("*.ipynb")))
@@ -136,10 +145,18 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
     for job in todo:
         check_parameters(notebooks / f"{job.notebook}.ipynb", job.parameters, choices)
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    os.environ["JUPYTER_PATH"] = _kernel_home() + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+    for line in remove_stale_staging(out):
+        print(line, file=sys.stderr)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out))
+    home = _kernel_home()
+    previous_path = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = home + (os.pathsep + previous_path if previous_path else "")
     written = Written(ran=[job.name for job in todo], skipped=skipped)
     produced: dict[str, list[str]] = {}
+    pool = None
+    restore: dict = {}
+    from trialfigs.render import kernels
+
     try:
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         progress = _progress(len(todo), quiet)
@@ -151,11 +168,14 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                futures = {pool.submit(run_job, job, staging, notebooks): job for job in todo}
-                for future in futures:
-                    produced[futures[future].name] = future.result()
-                    progress.update()
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=kernels.worker_signals)
+            futures = {pool.submit(run_job, job, staging, notebooks): job for job in todo}
+            for future in futures:
+                produced[futures[future].name] = future.result()
+                progress.update()
+            pool.shutdown(wait=True)
+            pool = None
         progress.close()
         for path in sorted(p for p in staging.rglob("*") if p.is_file()):
             target = out / path.relative_to(staging)
@@ -165,12 +185,91 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
         for job in todo:
             entries[job.name] = cache.entry_for(out, keys[job.name], produced[job.name])
         cache.save_cache(out, entries)
+    except KeyboardInterrupt as error:  # Ctrl-C, or SIGTERM (the command turns it into Interrupted)
+        restore = _ignore_further_signals()  # a second Ctrl-C must not cut the clean-up short
+        if pool is not None:
+            _stop_pool(pool)
+            pool = None
+        kernels.kill()
+        raise Interrupted(getattr(error, "signum", 2), out) from None
     finally:
-        from trialfigs.render import kernels
-
+        if pool is not None:  # a notebook failed: the others need not finish
+            _stop_pool(pool)
         kernels.shutdown()  # the serial path's kernel; each pool worker stops its own as it exits
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
+        if previous_path is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = previous_path
+        if restore:
+            import signal
+
+            for number, handler in restore.items():
+                signal.signal(number, handler)
     return written
+
+
+class Interrupted(KeyboardInterrupt):
+    """A render stopped by SIGINT or SIGTERM: its workers and kernels are stopped, `out` is as it was."""
+
+    def __init__(self, signum: int = 2, out: Path | None = None):
+        super().__init__(signum)
+        self.signum = signum
+        self.out = out
+
+    def __str__(self) -> str:
+        return f"interrupted; {paths.shown(self.out) if self.out else 'reports'}/ is as it was"
+
+
+def _ignore_further_signals() -> dict:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _stop_pool(pool) -> None:
+    """End a pool's workers now: SIGTERM (each stops its kernel and exits), then SIGKILL for any still there."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join(1)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def remove_stale_staging(out: Path) -> list[str]:
+    """Remove the staging folders a killed render left in `out` (its process is gone); a running
+    render's (its process alive) stays. One line per folder removed."""
+    import re
+
+    removed = []
+    for folder in sorted(Path(out).glob(".staging-*")):
+        found = re.match(r"\.staging-(\d+)-", folder.name)
+        if found and _alive(int(found.group(1))):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(f"removed {paths.shown(folder)}, left by a render that was killed")
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _progress(total: int, quiet: bool):
