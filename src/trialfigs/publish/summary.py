@@ -27,6 +27,9 @@ class Result:
     result: str
     difference: str
     row_ids: list[str] = field(default_factory=list)
+    code: str = ""  # the endpoint as data/ codes it (IDFS)
+    analysis_name: str = ""  # the analysis without cut-off and follow-up
+    short_difference: str = ""  # '+11.3 percentage points at 3 years (derived)'
 
 
 @dataclass
@@ -35,6 +38,7 @@ class SummaryRow:
     label: str
     setting: str
     comparison: str
+    setting_code: str
     n: str
     results: list[Result]
     sources: list[str]
@@ -109,10 +113,10 @@ def _result(trial: str, endpoint: str, rows: list[dict], analyses: list[dict], a
         if not parts:
             continue
         published = [r for r in here if r.get("statistic") == "difference" and r.get("estimate")]
-        difference = ""
+        difference, short = "", ""
         if published:
             r = published[0]
-            difference = f"{R.unit_text(r).replace('%', ' percentage points')} (published)"
+            difference = short = f"{R.unit_text(r).replace('%', ' percentage points')} (published)"
             used.append(r["row_id"])
         else:
             roles = {a["arm"]: a.get("role", "") for a in arms}
@@ -124,8 +128,9 @@ def _result(trial: str, endpoint: str, rows: list[dict], analyses: list[dict], a
                 value = float(a["estimate"]) - float(b["estimate"])
                 difference = (f"{value:+.{places}f} percentage points{when} (derived: {a['arm']} {R.estimate(a)}% "
                               f"minus {b['arm']} {R.estimate(b)}%)")
+                short = f"{value:+.{places}f} percentage points{when} (derived)"
                 used += [a["row_id"], b["row_id"]]
-        return Result(label, analysis_text, "; ".join(parts), difference, list(dict.fromkeys(used)))
+        return Result(label, analysis_text, "; ".join(parts), difference, list(dict.fromkeys(used)), endpoint, name, short)
     return None
 
 
@@ -149,7 +154,7 @@ def summary_rows(evidence: Evidence, data_dir: Path | None = None) -> list[Summa
                        for r in [_result(trial, e, rows, [a for a in analyses if a["trial"] == trial], mine, names)] if r]
             sources = [row["source"]] + [a["source"] for a in mine]
             sources += [by_row[i]["source"] for r in results for i in r.row_ids]
-            found.append(SummaryRow(trial, vocab.trial_label(trial), vocab.label("setting", row["setting"]), comparison, n,
+            found.append(SummaryRow(trial, vocab.trial_label(trial), vocab.label("setting", row["setting"]), comparison, row["setting"], n,
                                     results, list(dict.fromkeys(s for s in sources if s))))
         return found
 

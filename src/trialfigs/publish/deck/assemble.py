@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from trialfigs.evidence import cite
 from trialfigs.evidence.load import Evidence
@@ -101,45 +101,92 @@ def title_slide(deck, evidence: Evidence, entries: list[Entry], title: str | Non
         "points, then give the full citations and the rows of data/ it shows.")
 
 
+SUMMARY_HEADER = ["Trial", "Setting", "Comparison", "N", "Primary endpoint: published result", "Absolute difference",
+                  "Analysis"]
+SUMMARY_WIDTHS = (1.3, 1.1, 2.3, 0.6, 3.9, 2.0, 1.6)
+CELL_MARGIN = Pt(4)
+SUMMARY_SOURCE_PT = 10  # the summary cites every trial's sources: the one slide whose source line is this small
+
+
+def summary_cells(rows) -> list[list[str]]:
+    return [[r.label, r.setting_code, r.comparison, r.n,
+             "\n".join(f"{x.code}: {x.result}" for x in r.results) or "no published result in data/",
+             "\n".join(x.short_difference or "not derivable" for x in r.results),
+             "\n".join(x.analysis_name for x in r.results)] for r in rows]
+
+
+def _lines(text: str, width: int, size: float) -> int:
+    per_line = max(1, int(Emu(width).inches * 72 / (size * 0.48)))
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+
+
+def _row_height(values: list[str], widths: list[int], size: float) -> int:
+    lines = max(_lines(v, max(1, w - 2 * CELL_MARGIN), size) for v, w in zip(values, widths))
+    return lines * L.line_height(size) + Pt(4)
+
+
 def summary_slide(deck, evidence: Evidence, data_dir: Path | None) -> list[str]:
-    """The cross-trial summary as a native table; returns the sources cited."""
+    """The cross-trial summary as a native table (continued on a next slide if it cannot fit at 10 pt or more);
+    returns the sources cited."""
     from trialfigs.publish.summary import summary_rows, used_rows
 
     rows = summary_rows(evidence, data_dir)
     sources = list(dict.fromkeys(s for r in rows for s in r.sources if s in evidence.references))
-    slide = L.new_slide(deck, "Summary: the trials side by side")
-    source = L.source_line(slide, "Sources: " + "; ".join(cite.short(evidence.references[s]) for s in sources))
-    area = L.body_area(source)
-    header = ["Trial", "Setting", "Comparison", "N", "Primary endpoint: published result", "Absolute difference", "Analysis"]
-    table = slide.shapes.add_table(len(rows) + 1, len(header), area.left, area.top, area.width,
-                                   min(area.height, L.line_height(SUMMARY_PT) * 2 * (len(rows) + 1))).table
-    widths = (1.3, 1.6, 2.0, 0.6, 3.4, 2.2, 1.6)
-    for i, w in enumerate(widths):
-        table.columns[i].width = int(area.width * w / sum(widths))
-    cells = [header] + [[r.label, r.setting, r.comparison, r.n,
-                         "\n".join(f"{x.endpoint}: {x.result}" for x in r.results) or "no published result in data/",
-                         "\n".join(x.difference or "not derivable from data/" for x in r.results) or "",
-                         "\n".join(x.analysis for x in r.results)] for r in rows]
-    size = SUMMARY_PT if len(rows) <= 8 else 10
-    for i, values in enumerate(cells):
-        for j, value in enumerate(values):
-            frame = table.cell(i, j).text_frame
-            frame.word_wrap = True
-            frame.text = value
-            for paragraph in frame.paragraphs:
-                L.style(paragraph, size, bold=i == 0)
-            table.cell(i, j).margin_top = table.cell(i, j).margin_bottom = Pt(2)
-    frame = slide.shapes[-1]
-    frame.name = "Summary table"
-    frame._element.nvGraphicFramePr.cNvPr.set(
-        "descr", "Table: one row per trial with setting, comparison, number randomised, the primary endpoint's published "
-                 "result, the absolute difference where derivable, and the analysis.")
+    source_text = "Sources: " + "; ".join(cite.short(evidence.references[s]) for s in sources)
+    width = L.WIDTH - 2 * L.MARGIN - L.NUMBER_WIDTH
+    source_height = L.line_height(SUMMARY_SOURCE_PT) * _lines(source_text, width, SUMMARY_SOURCE_PT) + L.Inches(0.1)
+    source_box = L.Box(L.MARGIN, L.HEIGHT - L.BOTTOM - source_height, width, source_height)
+    area = L.Box(L.MARGIN, L.BODY_TOP, L.WIDTH - 2 * L.MARGIN,
+                 L.HEIGHT - L.BOTTOM - source_height - L.Inches(0.1) - L.BODY_TOP)
+    widths = [int(area.width * w / sum(SUMMARY_WIDTHS)) for w in SUMMARY_WIDTHS]
+    cells = summary_cells(rows)
+    for size in (SUMMARY_PT, 11, 10):
+        heights = [_row_height(SUMMARY_HEADER, widths, size)] + [_row_height(c, widths, size) for c in cells]
+        if sum(heights) <= area.height:
+            pages = [list(range(len(cells)))]
+            break
+    else:
+        pages, page, used = [], [], heights[0]
+        for i, h in enumerate(heights[1:]):
+            if page and used + h > area.height:
+                pages.append(page)
+                page, used = [], heights[0]
+            page.append(i)
+            used += h
+        pages.append(page)
     notes = ["Summary of the trials in teaching order: for each, the primary endpoint as trials.csv names it, with its "
              "published result at the first analysis that reports it. Absolute differences marked 'derived' are "
              "computed here from the two published rates; they are not published values.",
+             "Derivations:\n" + "\n".join(f"- {r.label}, {x.code}: {x.difference}" for r in rows for x in r.results
+                                           if x.difference) ,
+             "Analyses:\n" + "\n".join(f"- {r.label}, {x.code}: {x.analysis}" for r in rows for x in r.results),
              "Sources:\n" + "\n".join(f"{i}. {cite.full(evidence.references[s])}" for i, s in enumerate(sources, 1)),
              "Provenance: endpoints.csv rows " + ", ".join(used_rows(rows)) + "; trials.csv and arms.csv rows of each trial."]
-    slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+    for n, page in enumerate(pages, start=1):
+        slide = L.new_slide(deck, "Summary: the trials side by side" + (f" ({n} of {len(pages)})" if len(pages) > 1 else ""))
+        L.text_box(slide, source_box, source_text, SUMMARY_SOURCE_PT, name="Source")
+        shown = [SUMMARY_HEADER] + [cells[i] for i in page]
+        row_heights = [heights[0]] + [heights[i + 1] for i in page]
+        frame = slide.shapes.add_table(len(shown), len(SUMMARY_HEADER), area.left, area.top, area.width, sum(row_heights))
+        table = frame.table
+        for i, w in enumerate(widths):
+            table.columns[i].width = w
+        for i, h in enumerate(row_heights):
+            table.rows[i].height = h
+        for i, values in enumerate(shown):
+            for j, value in enumerate(values):
+                cell = table.cell(i, j)
+                cell.margin_top = cell.margin_bottom = Pt(2)
+                cell.margin_left = cell.margin_right = CELL_MARGIN
+                cell.text_frame.word_wrap = True
+                cell.text_frame.text = value
+                for paragraph in cell.text_frame.paragraphs:
+                    L.style(paragraph, size, bold=i == 0)
+        frame.name = "Summary table"
+        frame._element.nvGraphicFramePr.cNvPr.set(
+            "descr", "Table: one row per trial with setting, comparison, number randomised, the primary endpoint's "
+                     "published result, the absolute difference where derivable, and the analysis.")
+        slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
     return sources
 
 
@@ -147,11 +194,13 @@ REFERENCE_PT = 12
 
 
 def compact(record: dict) -> str:
-    """'von Minckwitz et al., N Engl J Med 2019. <title>. doi:...' (the full reference is in the notes)."""
-    title = (record.get("title") or "").rstrip(".")
-    where = f"doi:{record['DOI']}" if record.get("DOI") else record.get("URL", "")
+    """'von Minckwitz et al., N Engl J Med 2019. doi:...' or, without a DOI, the short citation and the title
+    (the full reference, with its URL, is in the slide's notes)."""
     short = cite.short(record)
-    return ". ".join(x for x in (short, title if title and title not in short else "", where) if x)
+    if record.get("DOI"):
+        return f"{short}. doi:{record['DOI']}"
+    title = (record.get("title") or "").rstrip(".")
+    return ". ".join(x for x in (short, title if title and title not in short else "") if x)
 
 
 def references(deck, evidence: Evidence, ids: list[str]) -> None:
@@ -161,9 +210,10 @@ def references(deck, evidence: Evidence, ids: list[str]) -> None:
     full = [f"{i}. {cite.full(evidence.references[r])}" for i, r in enumerate(ids, start=1)]
     area = L.body_area(None)
     pages, page = [], []
+    per_line = max(1, int(Emu(area.width).inches * 72 / (REFERENCE_PT * 0.5)))
     for entry in entries:
-        lines = L.lines_needed("\n".join(page + [entry]), area.width, REFERENCE_PT)
-        if page and lines * L.line_height(REFERENCE_PT) * 1.1 > area.height:
+        lines = sum(-(-len(e) // per_line) for e in page + [entry])
+        if page and lines * L.line_height(REFERENCE_PT) > area.height:
             pages.append(page)
             page = []
         page.append(entry)
