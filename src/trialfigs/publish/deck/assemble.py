@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Pt
 
@@ -96,6 +97,9 @@ def title_slide(deck, evidence: Evidence, entries: list[Entry], title: str | Non
     for paragraph in frame.paragraphs:
         paragraph.alignment = L.PP_ALIGN.LEFT
         L.style(paragraph, size)
+        if not L.DECK_FONT.startswith("+"):  # the suite's own page: dark grey; on a template, the theme's colour
+            for run in paragraph.runs:
+                run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
     slide.notes_slide.notes_text_frame.text = (
         "Every number in this deck is a published value, cited on its slide; each slide's notes open with talking "
         "points, then give the full citations and the rows of data/ it shows.")
