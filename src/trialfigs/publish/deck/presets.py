@@ -12,7 +12,7 @@ Each row of presets.csv is one step of a preset, in `position` order:
   note       why the step is there
 
 Rules over the catalogue, not lists of ids: a new trial or figure joins a preset without editing it.
-Every trial also has a derived preset named by its slug (`--preset katherine`): title, its design and
+Every trial also has a derived preset named by its slug (`--preset <trial slug>`): title, its design and
 figures, the headline figures that show it, the label slides and the references.
 """
 
