@@ -217,3 +217,25 @@ def test_references_slides_list_exactly_the_references_of_the_chosen_slides(core
 def test_default_out_is_build_decks_not_reports():
     assert DEFAULT_OUT == paths.BUILD / "decks"
     assert paths.REPORTS not in DEFAULT_OUT.parents
+
+
+def test_validate_checks_the_presets_file(package):
+    (package / "data" / "presets.csv").write_text("preset,position,select,each,note\ncore,1,colour=blue,,\n",
+                                                  encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "trialfigs.cli", "validate", str(package / "data")],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1 and "presets.csv, row 2, column select: unknown field 'colour'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_setting_filter_keeps_only_trials_of_that_setting(entries, evidence):
+    setting = evidence.trials.setting.iloc[-1]
+    mine = {t for t, s in zip(evidence.trials.trial, evidence.trials.setting) if s == setting}
+    chosen = choose(entries, settings=[setting])
+    assert {t for e in chosen if e.role == "design" for t in e.trials} == mine
+    assert all(set(e.trials) & mine for e in chosen if e.role not in ("title", "label", "references", "disclosures"))
+
+
+def test_a_disclosures_slide_needs_its_text(tmp_path):
+    done = run("--slides", "title", "disclosures", "--out", str(tmp_path))
+    assert done.returncode == 1 and "--disclosures TEXT" in done.stderr

@@ -25,6 +25,13 @@ def validate(path: Path = paths.DATA, evidence: Path | None = None, show_warning
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
         return 1
+    from trialfigs.publish.deck.presets import PRESETS, PresetError, read
+
+    try:
+        read(Path(path) / PRESETS)  # the deck presets: columns, positions, selector fields (ids are checked by `deck`)
+    except PresetError as error:
+        print(error, file=sys.stderr)
+        return 1
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
     print(f"OK: {sum(result.rows.values())} rows valid ({counts}); {len(result.references)} sources.")
     if result.warnings:
