@@ -105,22 +105,21 @@ def title_slide(deck, evidence: Evidence, entries: list[Entry], title: str | Non
         "points, then give the full citations and the rows of data/ it shows.")
 
 
-SUMMARY_HEADER = ["Trial", "Setting", "Comparison", "N", "Primary endpoint: published result", "Absolute difference",
-                  "Analysis"]
-SUMMARY_WIDTHS = (1.3, 1.1, 2.3, 0.6, 3.9, 2.0, 1.6)
+SUMMARY_HEADER = ["Trial", "Setting", "Comparison", "N", "Primary endpoint (analysis): published result",
+                  "Absolute difference"]
+SUMMARY_WIDTHS = (1.3, 1.25, 2.4, 0.65, 4.7, 2.1)
 CELL_MARGIN = Pt(4)
 SUMMARY_SOURCE_PT = 10  # the summary cites every trial's sources: the one slide whose source line is this small
 
 
 def summary_cells(rows) -> list[list[str]]:
     return [[r.label, r.setting_code, r.comparison, r.n,
-             "\n".join(f"{x.code}: {x.result}" for x in r.results) or "no published result in data/",
-             "\n".join(x.short_difference or "not derivable" for x in r.results),
-             "\n".join(x.analysis_name for x in r.results)] for r in rows]
+             "\n".join(f"{x.code} ({x.analysis_name}): {x.result}" for x in r.results) or "no published result in data/",
+             "\n".join(x.short_difference or "not derivable" for x in r.results)] for r in rows]
 
 
 def _lines(text: str, width: int, size: float) -> int:
-    per_line = max(1, int(Emu(width).inches * 72 / (size * 0.48)))
+    per_line = max(1, int(Emu(width).inches * 72 / (size * 0.52)))
     return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
 
 
@@ -180,7 +179,7 @@ def summary_slide(deck, evidence: Evidence, data_dir: Path | None) -> list[str]:
         for i, values in enumerate(shown):
             for j, value in enumerate(values):
                 cell = table.cell(i, j)
-                cell.margin_top = cell.margin_bottom = Pt(2)
+                cell.margin_top = cell.margin_bottom = Pt(1)
                 cell.margin_left = cell.margin_right = CELL_MARGIN
                 cell.text_frame.word_wrap = True
                 cell.text_frame.text = value
