@@ -239,3 +239,12 @@ def test_setting_filter_keeps_only_trials_of_that_setting(entries, evidence):
 def test_a_disclosures_slide_needs_its_text(tmp_path):
     done = run("--slides", "title", "disclosures", "--out", str(tmp_path))
     assert done.returncode == 1 and "--disclosures TEXT" in done.stderr
+
+
+def test_check_names_a_selection_deck_left_in_a_reports_folder(tmp_path, entries):
+    from trialfigs.checks.decks import selection_decks
+
+    written = write_deck(tmp_path, slides=["title", next(e.id for e in entries if e.role == "design")])
+    assert selection_decks(tmp_path) and all("trialfigs deck" in p for p in selection_decks(tmp_path))
+    assert selection_decks(REPORTS) == []  # the suite's own decks are not selections
+    assert len(selection_decks(tmp_path)) == len(written)

@@ -195,6 +195,9 @@ def check(reports: Path = paths.REPORTS) -> int:
     problems = [str(p) for p in result.problems]
     problems += stale_outputs(reports, paths.DATA, paths.EVIDENCE) + figure_problems(result.tables, result.references, reports)
     problems += suite_problems(reports)
+    from trialfigs.checks.decks import selection_decks
+
+    problems += selection_decks(reports)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("Run `make report` to re-render reports/.", file=sys.stderr)

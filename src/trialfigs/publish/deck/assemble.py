@@ -18,6 +18,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Pt
 
+from trialfigs.checks.decks import SELECTION
 from trialfigs.evidence import cite
 from trialfigs.evidence.load import Evidence
 from trialfigs.publish.deck import _fixed_zip, _properties, _reading_order, slide_title
@@ -271,6 +272,7 @@ def build_selected(evidence: Evidence, entries: list[Entry], figures: Path, edit
         T.theme_fonts(deck, template)
         trials = list(dict.fromkeys(t for e in entries if e.role != "title" for t in e.trials))
         _properties(deck, evidence, trials or vocab.trial_order(), editable)
+        deck.core_properties.category = SELECTION  # `trialfigs check` tells such a deck from the suite's
         raw = io.BytesIO()
         deck.save(raw)
     return _fixed_zip(raw.getvalue())
