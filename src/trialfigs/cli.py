@@ -53,6 +53,26 @@ def main(argv: list[str] | None = None) -> int:
     bundle.add_argument("--appendix", action="store_true",
                         help="add the model illustrations to the decks as a final appendix (left out by default)")
 
+    talk = commands.add_parser("deck", help="build a talk: chosen slides (ids, a preset, a trial or setting), optionally on "
+                               "your template, into build/decks/")
+    talk.add_argument("--list", dest="list_slides", action="store_true", help="list every slide id in teaching order and exit")
+    talk.add_argument("--format", choices=["text", "json"], default="text", help="--list output format")
+    talk.add_argument("--slides", nargs="+", default=None, metavar="ID", help="these slides, in this order (ids from --list)")
+    talk.add_argument("--preset", default=None, help="a preset of data/presets.csv (e.g. core), or a trial's slug")
+    talk.add_argument("--trial", action="append", default=None, help="only slides of this trial (repeatable); its design "
+                      "and the label slides stay")
+    talk.add_argument("--setting", action="append", default=None, help="only slides of trials in this setting (repeatable)")
+    talk.add_argument("--title", default=None, help="the title slide's title")
+    talk.add_argument("--presenter", default=None, help="the presenter, on the title slide")
+    talk.add_argument("--date", default=None, help="the date, on the title slide, as you write it")
+    talk.add_argument("--disclosures", default=None, help="text of a disclosures slide after the title")
+    talk.add_argument("--template", type=Path, default=None, help="your institution's .pptx or .potx: its master, "
+                      "layouts and theme fonts (figure and chart colours stay the suite's)")
+    talk.add_argument("--handout", action="store_true", help="also write handout.pdf: a page per trial and a summary")
+    talk.add_argument("--out", type=Path, default=None, help="output folder (default build/decks/)")
+    talk.add_argument("--name", default="deck", help="file name stem of the decks (default deck)")
+    talk.add_argument("--reports", type=Path, default=paths.REPORTS, help="where the rendered figures are (default reports/)")
+
     claims = commands.add_parser("audit", help="check the claims of a text, Markdown, .pptx or .docx file against the evidence")
     claims.add_argument("file", type=Path, help="the document to audit (.txt, .md, .pptx, .docx)")
     claims.add_argument("--out", type=Path, default=None, help="folder for <name>.md and <name>.html (default: the report to stdout)")
@@ -115,6 +135,8 @@ COMMANDS = {
     "render": lambda a: commands.render(a.notebook, a.trial, a.endpoint, a.analysis, a.theme, a.format, a.out, a.name,
                                         a.parameter, a.quiet, a.force, a.workers),
     "export": lambda a: commands.export(a.reports, a.trial, a.figure, a.theme, a.appendix, a.out),
+    "deck": lambda a: commands.deck(a.list_slides, a.format, a.out, a.slides, a.preset, a.trial, a.setting, a.title,
+                                    a.presenter, a.date, a.disclosures, a.template, a.handout, a.reports, a.name),
     "audit": lambda a: commands.audit(a.file, a.out, a.format, a.strict),
     "check": lambda a: commands.check(a.reports),
     "report": lambda a: steps.report(quiet=a.quiet),

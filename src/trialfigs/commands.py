@@ -25,6 +25,13 @@ def validate(path: Path = paths.DATA, evidence: Path | None = None, show_warning
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
         return 1
+    from trialfigs.publish.deck.presets import PRESETS, PresetError, read
+
+    try:
+        read(Path(path) / PRESETS)  # the deck presets: columns, positions, selector fields (ids are checked by `deck`)
+    except PresetError as error:
+        print(error, file=sys.stderr)
+        return 1
     counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
     print(f"OK: {sum(result.rows.values())} rows valid ({counts}); {len(result.references)} sources.")
     if result.warnings:
@@ -169,6 +176,37 @@ def export(reports: Path = paths.REPORTS, trials: list[str] | None = None, figur
     return 0
 
 
+def deck(list_slides: bool = False, format: str = "text", out: Path | None = None, slides: list[str] | None = None,
+         preset: str | None = None, trials: list[str] | None = None, settings: list[str] | None = None,
+         title: str | None = None, presenter: str | None = None, date: str | None = None, disclosures: str | None = None,
+         template: Path | None = None, handout: bool = False, reports: Path = paths.REPORTS, name: str = "deck") -> int:
+    from trialfigs.evidence.problems import InvalidData
+    from trialfigs.publish.deck.catalogue import catalogue, listing
+    from trialfigs.publish.deck.presets import PresetError
+    from trialfigs.publish.deck.template import TemplateError
+    from trialfigs.publish.talk import DeckError, choose, write_deck
+
+    try:
+        if list_slides:
+            from trialfigs.evidence.load import load
+
+            entries = catalogue(load(), reports)
+            if trials or settings or preset or slides:
+                entries = choose(entries, slides, preset, trials, settings)
+            print(listing(entries, format), end="")
+            return 0
+        written = write_deck(out, slides, preset, trials, settings, title, presenter, date, disclosures, template,
+                             handout, name, reports)
+    except (InvalidData, DeckError, PresetError, TemplateError) as error:
+        print(f"trialfigs deck: {error}", file=sys.stderr)
+        return 1
+    from trialfigs.publish.deck.assemble import slide_count
+
+    count = slide_count(written[0].read_bytes())
+    print(f"wrote {', '.join(paths.shown(p) for p in written)} ({count} slides)")
+    return 0
+
+
 def check(reports: Path = paths.REPORTS) -> int:
     from trialfigs.checks.figure_content import figure_problems
     from trialfigs.checks.freshness import stale_outputs, suite_problems
@@ -182,6 +220,9 @@ def check(reports: Path = paths.REPORTS) -> int:
         from trialfigs.publish.export import export_problems
 
         problems += export_problems(reports)
+    from trialfigs.checks.decks import selection_decks
+
+    problems += selection_decks(reports)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("Run `make report` to re-render reports/.", file=sys.stderr)

@@ -62,7 +62,7 @@ def style(paragraph, size: float, bold: bool = False) -> None:
         run.font.name = DECK_FONT
 
 
-def new_slide(deck, title: str, layout: int = LAYOUT_TITLE_ONLY):
+def new_slide(deck, title: str, layout: int | None = None):
     """A slide whose title sits in its title placeholder (what outline view, PDF bookmarks and
     accessibility checkers read), stretched over the 16:9 width."""
     used = {s.shapes.title.text_frame.text for s in deck.slides if s.shapes.title is not None}
@@ -70,7 +70,7 @@ def new_slide(deck, title: str, layout: int = LAYOUT_TITLE_ONLY):
     while title in used:  # a figure split over slides: every slide keeps a title of its own
         n += 1
         title = f"{base} (continued)" if n == 2 else f"{base} (continued, {n - 1})"
-    slide = deck.slides.add_slide(deck.slide_layouts[layout])
+    slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY if layout is None else layout])
     holder = slide.shapes.title
     holder.left, holder.top, holder.width, holder.height = MARGIN, TITLE_TOP, WIDTH - 2 * MARGIN, TITLE_HEIGHT
     frame = holder.text_frame
