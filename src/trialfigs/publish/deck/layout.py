@@ -144,3 +144,22 @@ def fit(area: Box, width_in: float, height_in: float, exact: bool) -> Box:
         scale = min(area.width / width, area.height / height)
         width, height = int(width * scale), int(height * scale)
     return Box(area.left + (area.width - width) // 2, area.top + (area.height - height) // 2, width, height)
+
+
+def sources_text(citations: list[dict]) -> str:
+    """'Source: <authors, journal, year>' or 'Sources: …; …' from a manifest's citations (short form)."""
+    shorts = list(dict.fromkeys(c["short"] for c in citations if c.get("short")))
+    return ("Source: " if len(shorts) == 1 else "Sources: ") + "; ".join(shorts) if shorts else ""
+
+
+def theme_fonts(deck) -> None:
+    """The theme's heading and body fonts (a:majorFont, a:minorFont) are DECK_FONT, so text that takes the
+    theme font (chart labels an editor adds, new text boxes) is in the deck's one typeface."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = deck.slide_masters[0].part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for latin in root.xpath("//a:fontScheme/a:majorFont/a:latin | //a:fontScheme/a:minorFont/a:latin", namespaces=ns):
+        latin.set("typeface", DECK_FONT)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
