@@ -37,3 +37,17 @@ def published(row) -> str:
     if row["p_value"]:
         text += f"; {p_text(row['p_value'])}"
     return text
+
+
+def alive(endpoint_label: str) -> str:
+    """What a patient counted by a survival rate is, from the endpoint's name in vocabulary.csv:
+    'overall survival' -> 'alive'; '<X>-free survival' -> 'alive without <X>' ('progression-free survival' ->
+    'alive without progression', 'invasive disease-free survival' -> 'alive without invasive disease');
+    otherwise 'alive without an event'."""
+    name = endpoint_label.strip().lower()
+    if name == "overall survival":
+        return "alive"
+    if name.endswith("-free survival"):
+        what = name[: -len("-free survival")]
+        return "alive without an event" if what == "event" else f"alive without {what}"
+    return "alive without an event"

@@ -9,6 +9,7 @@ body (picture, chart or text), then the source line and the slide number on the 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -98,9 +99,22 @@ def text_box(slide, box: Box, text: str, size: float, bold: bool = False, name: 
     return shape
 
 
+SOURCE_LINES = 2
+REGISTRY = re.compile(r"[^;]*?ClinicalTrials\.gov (NCT\d{8})[^;]*")
+
+
+def compact_sources(text: str, width: int) -> str:
+    """A source line of at most SOURCE_LINES lines: a registry record cited by its long title is cited as
+    'ClinicalTrials.gov NCT…' (the full title is in the notes and the references)."""
+    if lines_needed(text, width, SOURCE_PT) <= SOURCE_LINES:
+        return text
+    return REGISTRY.sub(lambda m: (" " if m.group(0).startswith(" ") else "") + f"ClinicalTrials.gov {m.group(1)}", text)
+
+
 def source_line(slide, text: str) -> Box:
     """The "Source:" line on the bottom edge; returns its box so the body can end above it."""
     width = WIDTH - 2 * MARGIN - NUMBER_WIDTH
+    text = compact_sources(text, width)
     height = line_height(SOURCE_PT) * lines_needed(text, width, SOURCE_PT) + Inches(0.1)
     box = Box(MARGIN, HEIGHT - BOTTOM - height, width, height)
     text_box(slide, box, text, SOURCE_PT, name="Source")

@@ -72,8 +72,8 @@ def title_slide(deck, evidence: Evidence, trials: list[str]) -> None:
         for run in paragraph.runs:
             run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
     slide.notes_slide.notes_text_frame.text = (
-        "Every number in this deck is a published value, cited on its slide; each slide's notes open with talking "
-        "points, then give the full citations and the rows of data/ it shows.")
+        "Every number in this deck is a published value, cited on its slide. Each slide's notes open with what to "
+        "say, then give the full citations; the last, hidden slide lists where each slide's values come from.")
 
 
 def picture_file(record: dict, stem: str, figures: Path) -> tuple[Path, tuple[float, float] | None]:
