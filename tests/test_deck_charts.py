@@ -125,14 +125,15 @@ def test_every_chart_axis_starts_at_zero_percentages_end_at_100_and_no_chart_tit
 
 def test_every_arm_has_the_pictures_colour_and_hatching_and_the_experimental_arm_comes_first(decks):
     """figures/bars.py styles the arms with theme.arm_styles, experimental arm first in each group, control arms
-    hatched; the chart's series (and so its legend) follow that order, with the same colours and a pattern fill."""
+    hatched. A bar chart stacks its first series at the bottom of a cluster and lists the series in its legend from
+    the last, so the series are stored in reverse: read back to front they are the picture's order."""
     from trialfigs.figures import theme
 
     rows, roles = data_rows(), arm_roles()
     for stem, chart in charts(decks["editable"]).items():
         trials = {r["trial"] for r in charted_rows(stem, rows)}
         role = {arm: roles[(t, arm)] for t in trials for (tt, arm) in roles if tt == t}
-        arms = [s.name for s in chart.plots[0].series]
+        arms = [s.name for s in chart.plots[0].series][::-1]
         firsts = [role[a] for a in arms]
         assert firsts == sorted(firsts, key=lambda r: r != "experimental"), f"{stem}: series order {arms}"
         expected = theme.arm_styles([(a, role[a]) for a in arms])

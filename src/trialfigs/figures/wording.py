@@ -13,9 +13,10 @@ def p_text(p: str) -> str:
 
 
 def ci_text(row) -> str:
-    """'0.54 (0.44 to 0.66)': the published digits, never re-rounded; the estimate alone when no CI was published."""
+    """'0.54 (0.44 to 0.66)': the published digits, never re-rounded; the estimate alone when the data hold no CI
+    (an absent value is not printed)."""
     if not row["ci_low_text"] or not row["ci_high_text"]:
-        return f"{row['estimate_text']} (CI not given)"
+        return f"{row['estimate_text']}"
     return f"{row['estimate_text']} ({row['ci_low_text']} to {row['ci_high_text']})"
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN_TYPE
 from pptx.util import Pt
 
@@ -133,12 +133,13 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
     source = L.source_line(slide, L.sources_text(record.get("citations", [])))
     area = L.body_area(source)
     said = annotations(record, index, found)
-    # The category axis runs top to bottom (reversed, crossing the value axis at its far end so that axis
-    # stays at the bottom): the first comparison is on top and in each cluster the first arm is on top, as in
-    # the picture, and the legend lists the arms in the same order.
-    categories = list(dict.fromkeys(p["category"] for p in found))
+    # A bar chart draws its first category and, in each cluster, its first series at the bottom, and lists a bar
+    # chart's series in the legend from the last (LibreOffice; the order they are stacked on screen). So the
+    # categories and the series go in reversed: the first comparison on top, in each cluster the picture's first
+    # (experimental) arm on top, the legend in the picture's order, and the value axis at the bottom.
+    categories = list(dict.fromkeys(p["category"] for p in found))[::-1]
     key_of = {p["category"]: p["key"] for p in found}
-    arms = arm_order(found)
+    arms = arm_order(found)[::-1]
     styles = arm_styles(found)
     missing = {c: [p["arm"] for p in found if p["category"] == c and p["value"] is None] for c in categories}
 
@@ -165,10 +166,7 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
     chart.legend.include_in_layout = False
     chart.legend.font.name = L.DECK_FONT
     chart.legend.font.size = Pt(L.MIN_BODY_PT)
-    axis_of_categories = chart.category_axis
-    axis_of_categories.reverse_order = True
-    axis_of_categories.crosses = XL_AXIS_CROSSES.MAXIMUM
-    axis_of_categories.tick_labels.font.name = L.DECK_FONT
+    chart.category_axis.tick_labels.font.name = L.DECK_FONT
     units = {p["unit"] for p in found}
     axis = chart.value_axis
     axis.minimum_scale = 0
