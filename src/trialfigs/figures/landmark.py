@@ -49,7 +49,7 @@ def axis_label(endpoints: list[str]) -> str:
     """'Patients alive without invasive disease (%)' for one endpoint; the generic words for several."""
     if len(endpoints) == 1:
         return f"Patients {alive(vocab.label('endpoint', endpoints[0]))} at the timepoint (%)"
-    return "Patients counted by each endpoint's rate at the timepoint (%)"
+    return "Kaplan-Meier rate at the timepoint (% of patients)"
 
 
 def draw(rates, differences, evidence: Evidence, theme: Theme) -> Drawn:
