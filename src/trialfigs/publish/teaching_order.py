@@ -3,7 +3,7 @@
 Derived from data/, never from file names:
   1. headline figures: for each setting (vocabulary.csv order), its headline trial (the trial with
      the lowest trials.teaching_order in that setting) and the first figure of its primary endpoint
-     (a forest plot before an icon array, landmark or median figure): the talk opens with KATHERINE-like
+     (a forest plot before an icon array, landmark or median figure): the talk opens with each setting's lead
      trials, never with a figure of mixed leftover rows;
   2. per trial in teaching order (vocab.trials: setting, then trials.teaching_order): design (the
      trial page), the primary endpoint (hazard ratio, icon array, landmark, median), the other

@@ -79,7 +79,7 @@ def design_notes(trial: str, evidence: Evidence, sources: list[str], read_in: li
 
 
 def design_title(trial: str) -> str:
-    """'KATHERINE (invasive disease-free survival): trial design': the trial and its primary endpoint."""
+    """'<trial> (<primary endpoints>): trial design and primary endpoint'."""
     row = next((r for r in vocab.trials() if r["trial"] == trial), {})
     endpoints = [e for e in (row.get("primary_endpoint") or "").split(";") if e]
     return f"{vocab.trial_label(trial)}{f' ({vocab.list_names(endpoints)})' if endpoints else ''}: trial design and primary endpoint"
