@@ -4,6 +4,7 @@ the row of data/ the manifest names (read here with the csv module, independentl
 from __future__ import annotations
 
 import csv
+import re
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -83,3 +84,89 @@ def test_a_median_not_reached_is_named_in_its_category_and_drawn_as_no_bar():
                     "arm": "B", "value_status": "reported", "estimate": "25.1", "estimate_text": "25.1", "unit": "months"}}
     found = points({"values": [{"row_id": "R1"}, {"row_id": "R2"}]}, index, {})
     assert [(p["arm"], p["value"], p["label"]) for p in found] == [("A", None, "not reached"), ("B", 25.1, "25.1 months")]
+
+
+# --- the charts draw what the pictures draw (issue 19) ---------------------------------------------------
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def arm_roles() -> dict[tuple[str, str], str]:
+    with open(ROOT / "data" / "arms.csv", encoding="utf-8", newline="") as handle:
+        return {(r["trial"], r["arm"]): r["role"] for r in csv.DictReader(handle)}
+
+
+def series_colour(series) -> tuple[str, str]:
+    """('solid' or 'pattern', the arm's colour: a solid fill's colour, a pattern's background)."""
+    fill = series._element.find(f"{C}spPr")
+    solid = fill.find(f"{A}solidFill")
+    if solid is not None:
+        return "solid", solid.find(f"{A}srgbClr").get("val").upper()
+    pattern = fill.find(f"{A}pattFill")
+    return "pattern", pattern.find(f"{A}bgClr/{A}srgbClr").get("val").upper()
+
+
+def test_every_chart_axis_starts_at_zero_percentages_end_at_100_and_no_chart_titles_itself(decks):
+    rows = data_rows()
+    found = charts(decks["editable"])
+    assert found
+    for stem, chart in found.items():
+        space = chart._chartSpace
+        value_axis = space.find(f".//{C}valAx")
+        minimum = value_axis.find(f"{C}scaling/{C}min")
+        assert minimum is not None and float(minimum.get("val")) == 0, f"{stem}: value axis does not start at 0"
+        if {r["unit"] for r in charted_rows(stem, rows)} == {"percent"}:
+            assert float(value_axis.find(f"{C}scaling/{C}max").get("val")) == 100, f"{stem}: a percentage axis ends at 100"
+        assert space.find(f"{C}chart/{C}title") is None, f"{stem}: the chart carries a title of its own"
+        deleted = space.find(f"{C}chart/{C}autoTitleDeleted")
+        assert deleted is not None and deleted.get("val") in ("1", "true"), f"{stem}: an automatic title would be drawn"
+
+
+def test_every_arm_has_the_pictures_colour_and_hatching_and_the_experimental_arm_comes_first(decks):
+    """figures/bars.py styles the arms with theme.arm_styles, experimental arm first in each group, control arms
+    hatched. A bar chart stacks its first series at the bottom of a cluster and lists the series in its legend from
+    the last, so the series are stored in reverse: read back to front they are the picture's order."""
+    from trialfigs.figures import theme
+
+    rows, roles = data_rows(), arm_roles()
+    for stem, chart in charts(decks["editable"]).items():
+        trials = {r["trial"] for r in charted_rows(stem, rows)}
+        role = {arm: roles[(t, arm)] for t in trials for (tt, arm) in roles if tt == t}
+        arms = [s.name for s in chart.plots[0].series][::-1]
+        firsts = [role[a] for a in arms]
+        assert firsts == sorted(firsts, key=lambda r: r != "experimental"), f"{stem}: series order {arms}"
+        expected = theme.arm_styles([(a, role[a]) for a in arms])
+        for series in chart.plots[0].series:
+            kind, colour = series_colour(series)
+            style = expected[series.name]
+            assert colour == style["color"].lstrip("#").upper(), f"{stem}: {series.name} drawn in {colour}"
+            assert kind == ("pattern" if style["hatch"] else "solid"), f"{stem}: {series.name} hatching lost"
+
+
+def test_the_hazard_ratio_or_difference_of_each_comparison_is_printed_in_the_chart(decks):
+    """KATHERINE 7-year IDFS difference 13.7 percentage points (Geyer et al., N Engl J Med 2025), any published
+    hazard ratio of a median chart: the text the picture prints under its group is in the chart's categories."""
+    rows = data_rows()
+    for stem, chart in charts(decks["editable"]).items():
+        text = " ".join(chart.plots[0].categories)
+        printed = {float(n) for n in re.findall(r"(?:HR|difference) (-?[0-9.]+)", text)}
+        for value in manifest(stem)["values"]:
+            row = rows.get(value.get("row_id") or "")
+            if row and row.get("statistic") == "hazard_ratio" and not row.get("subset"):
+                assert float(row["estimate"]) in printed, f"{stem}: hazard ratio {row['row_id']} not in the chart"
+            if row and row.get("statistic") == "difference" and row.get("timepoint"):
+                assert float(row["estimate"]) in printed, f"{stem}: difference {row['row_id']} not in the chart"
+
+
+def test_theme_fonts_are_the_deck_font(decks):
+    import zipfile
+
+    from trialfigs.figures.theme import FONT
+
+    for which in ("plain", "editable"):
+        with zipfile.ZipFile(decks[which]) as package:
+            xml = package.read("ppt/theme/theme1.xml").decode("utf-8")
+        for tag in ("majorFont", "minorFont"):
+            part = xml.split(f"<a:{tag}>", 1)[1]
+            assert part.split("<a:latin typeface=\"", 1)[1].startswith(FONT + '"'), f"{which}: {tag} is not {FONT}"

@@ -1,5 +1,6 @@
-"""Speaker notes: talking points from the data first (with the caveats the data record), then the full
-citations, then where values were read, then provenance last; and the alt text kept short."""
+"""Speaker notes: two to four sentences to read aloud (what the slide shows, what it means, the caveats of
+this slide's values), then the full citations, then where values were read; provenance is on the deck's last,
+hidden slide, never in a speaker's notes; and the alt text kept short."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from pptx import Presentation
 from test_deck import manifest, stem_of
 
+from conftest import ROOT
 from trialfigs.evidence import vocabulary as vocab
 from trialfigs.evidence.load import load
 from trialfigs.publish.deck import rows as R
@@ -26,23 +28,37 @@ def figure_notes(path) -> list[tuple[str, str]]:
     return found
 
 
-def test_notes_open_with_talking_points_and_end_with_provenance(decks):
+def test_notes_are_a_few_sentences_to_read_aloud_then_citations_and_no_provenance(decks):
     for stem, notes in figure_notes(decks["appendix"]):
         record = manifest(stem)
         blocks = notes.split("\n\n")
-        assert blocks[0].startswith(record["title"]) and "Key values: " in blocks[0], stem
-        assert 2 <= len(re.findall(r"[.!?](?:\s|$)", blocks[0].split("Caveat")[0])) <= 3, blocks[0]
+        assert blocks[0].startswith("This slide shows "), stem
+        assert 2 <= len(re.findall(r"[.!?](?:\s|$)", blocks[0])) <= 4, blocks[0]
+        assert "Key values" not in blocks[0] and "_" not in blocks[0], blocks[0]
         assert blocks[1].startswith("Sources:\n")
         for citation in record["citations"]:
             assert citation["full"] in blocks[1]
-        assert blocks[-1].startswith("Provenance: rows ") and record["data_sha256"] in blocks[-1]
-        if record.get("read_in"):
-            assert notes.index("Read in:") < notes.index("Provenance:")
+        for private in ("Provenance", "SHA-256", "commit", record.get("data_sha256") or "no hash", "reports/figures"):
+            assert private not in notes, (stem, private)
+
+
+def test_the_hidden_last_slide_holds_the_provenance_of_every_figure_slide(decks):
+    deck = Presentation(str(decks["appendix"]))
+    last = list(deck.slides)[-1]
+    assert last.shapes.title.text_frame.text == "Provenance" and last._element.get("show") == "0"
+    ledger = last.notes_slide.notes_text_frame.text
+    for stem, _ in figure_notes(decks["appendix"]):
+        record = manifest(stem)
+        assert record["data_sha256"] in ledger
+        for value in record["values"]:
+            if value.get("row_id"):
+                assert value["row_id"] in ledger, (stem, value["row_id"])
 
 
 def looks(stem: str, evidence) -> set[tuple[str, str]]:
+    """The analyses of the efficacy values a figure shows (descriptive is said of a test, not of adverse-event rates)."""
     index = R.by_id(evidence)
-    return {(r["trial"], r["analysis"]) for r in R.shown(manifest(stem), index)}
+    return {(r["trial"], r["analysis"]) for r in R.shown(manifest(stem), index) if r["table"] == "endpoints"}
 
 
 def test_every_descriptive_analysis_shown_is_called_descriptive_in_the_notes(decks):
@@ -61,11 +77,13 @@ def test_every_descriptive_analysis_shown_is_called_descriptive_in_the_notes(dec
 def test_crossover_recorded_in_the_data_is_said_where_survival_of_that_analysis_is_shown(decks):
     evidence = load()
     crossover = evidence.endpoints[evidence.endpoints.endpoint == "crossover"]
-    time_to_event = set(vocab.values("endpoint", "time_to_event"))
+    overall = [e for e in vocab.values("endpoint") if vocab.label("endpoint", e) == "overall survival"]
     index = R.by_id(evidence)
     said = 0
     for stem, notes in figure_notes(decks["plain"]):
-        shown = {(r["trial"], r["analysis"]) for r in R.shown(manifest(stem), index) if r.get("endpoint") in time_to_event}
+        shown = {(r["trial"], r["analysis"]) for r in R.shown(manifest(stem), index) if r.get("endpoint") in overall}
+        if not shown:  # crossover after progression does not touch progression-free survival: not said there
+            assert "crossed over" not in notes.split("\n\n")[0], stem
         for trial, analysis, estimate, events, n in zip(crossover.trial, crossover.analysis, crossover.estimate,
                                                         crossover.events, crossover.n):
             if (trial, analysis) in shown:
@@ -75,12 +93,17 @@ def test_crossover_recorded_in_the_data_is_said_where_survival_of_that_analysis_
     assert said or crossover.empty
 
 
-@pytest.mark.parametrize("column, value, said", [
-    ("boundary_crossed", "no", "did not cross its prespecified efficacy boundary"),
-    ("analysis_type", "descriptive", "is descriptive, not a formal test"),
-])
-def test_a_caveat_recorded_for_an_analysis_is_spoken(package, column, value, said):
-    """Set the caveat on the analysis behind the first row of the landmark figure, in a copy of data/."""
+def _rewrite(path, table) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+
+
+def test_a_descriptive_analysis_is_spoken(package):
+    """Set analysis_type descriptive on the analysis behind the first row of the landmark figure, in a copy of data/."""
     import csv
 
     path = package / "data" / "analyses.csv"
@@ -92,15 +115,48 @@ def test_a_caveat_recorded_for_an_analysis_is_spoken(package, column, value, sai
     row = R.by_id(evidence)[first]
     for entry in table:
         if (entry["trial"], entry["analysis"]) == (row["trial"], row["analysis"]):
-            entry[column] = value
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(table)
+            entry["analysis_type"] = "descriptive"
+    _rewrite(path, table)
+    said = "is descriptive, not a formal test"
     before = talking_points(record, evidence, R.by_id(evidence))
     changed = load(package / "data", package / "evidence")
     after = talking_points(record, changed, R.by_id(changed))
     assert not any(said in p for p in before) and any(said in p for p in after)
+
+
+def test_a_boundary_is_said_only_for_the_endpoint_it_belongs_to(package):
+    """TH3RESA (Krop et al., Lancet Oncol 2014): PFS, the primary endpoint, was met; only the first interim OS
+    analysis had not crossed its boundary. analyses.boundary_crossed sits on the analysis row and cannot say
+    which endpoint it concerns: the notes never speak it. A status keyed by trial, analysis and endpoint
+    (data/results.csv) is spoken on the slides of that endpoint only."""
+    import csv
+
+    from trialfigs.publish.deck import names
+
+    evidence = load(package / "data", package / "evidence")
+    index = R.by_id(evidence)
+    flagged = {(a["trial"], a["analysis"]) for a in R.records(evidence.analyses) if a.get("boundary_crossed") == "no"}
+    stems = [p.stem for p in (ROOT / "reports" / "figures").glob("*.json") if manifest(p.stem).get("figure") != "trial"]
+    with names.reading(package / "data"):
+        for stem in stems:
+            record = manifest(stem)
+            if {(r["trial"], r["analysis"]) for r in R.shown(record, index)} & flagged:
+                assert not any("boundary" in p for p in talking_points(record, evidence, index)), stem
+    # a results table naming one endpoint of an analysis
+    target = next(r for r in R.records(evidence.endpoints) if r.get("statistic") == "hazard_ratio")
+    other = next(r for r in R.records(evidence.endpoints) if r.get("statistic") == "hazard_ratio"
+                 and r["trial"] == target["trial"] and r["endpoint"] != target["endpoint"])
+    with open(package / "data" / "results.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["trial", "analysis", "endpoint", "hypothesis", "result", "boundary_crossed", "status", "ci_level"])
+        writer.writerow([target["trial"], target["analysis"], target["endpoint"], "", "", "no", "", ""])
+    vocab._rows.cache_clear()  # the tables are read once per folder; this one changed
+    record_of = {"values": [{"row_id": target["row_id"]}], "title": "t", "figure": "forest"}
+    record_other = {"values": [{"row_id": other["row_id"]}], "title": "t", "figure": "forest"}
+    with names.reading(package / "data"):
+        assert any("prespecified boundary not crossed" in p for p in talking_points(record_of, evidence, index))
+        if (other["analysis"], other["endpoint"]) != (target["analysis"], target["endpoint"]):
+            assert not any("boundary" in p for p in talking_points(record_other, evidence, index))
 
 
 @pytest.mark.parametrize("text, expected", [

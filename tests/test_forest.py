@@ -82,7 +82,10 @@ def test_description_states_every_value_and_direction_and_the_alt_text_is_short(
     assert drawn.alt_text.startswith("Forest plot of hazard ratios on a log scale")
     assert len(drawn.alt_text) < 250 and drawn.description.startswith(drawn.alt_text.rstrip(" \u2026"))
     assert ("KATHERINE, invasive disease-free survival, final IDFS analysis: hazard ratio 0.54 "
-            "(95% CI 0.44 to 0.66) favouring T-DM1, P not given, T-DM1 versus trastuzumab.") in drawn.description
+            "(95% CI 0.44 to 0.66) favouring T-DM1, T-DM1 versus trastuzumab.") in drawn.description
+    # KAITLIN (Krop et al., J Clin Oncol 2022): IDFS HR 0.98 (0.72 to 1.32), an interval containing 1: no "favouring"
+    null = forest.draw(hazard_ratios(evidence, trials=["KAITLIN"]), evidence, THEMES["slide"]).description
+    assert "0.98 (95% CI 0.72 to 1.32), AC-KP versus AC-THP" in null and "favouring AC-KP" not in null
     assert "EMILIA, overall survival, second interim OS analysis: hazard ratio 0.682" in drawn.description
     assert "<Figure" not in drawn.alt_text
 

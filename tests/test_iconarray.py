@@ -20,7 +20,7 @@ def test_katherine_7_year_idfs_is_81_versus_67_of_100(tmp_path):
     (rows K-F-IDFS-7Y-TDM1, K-F-IDFS-7Y-TRAS): the latest analysis and timepoint of KATHERINE's IDFS."""
     done = notebook.iconarray("KATHERINE", "IDFS", "", "slide", ["svg"], tmp_path, "icons")
     record = done.record
-    assert record["title"] == "IDFS at 7 years: of 100 patients, 81 vs 67 alive without an event"
+    assert record["title"] == "IDFS at 7 years: of 100 patients, 81 vs 67 alive without invasive disease"
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", (tmp_path / "icons.svg").read_text(encoding="utf-8"))
     assert "81 of 100 icons (80.8% published)" in texts and "67 of 100 icons (67.1% published)" in texts
     deck = (tmp_path / "icons.deck.svg").read_text(encoding="utf-8")

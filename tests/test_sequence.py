@@ -61,12 +61,16 @@ def test_the_order_follows_the_data_a_new_adjuvant_trial_with_teaching_order_0_c
              item("medians-newadj-os", "medians", ["NEWADJ"], ["OS"]),
              item("iconarray-newadj-efs", "iconarray", ["NEWADJ"], ["EFS"])]
     order = [i.stem for i in exhibit_order(items, data)]
-    assert order[:3] == ["forest-new", "forest-early", "forest-metastatic"]
-    assert order[3:5] == ["iconarray-newadj-efs", "medians-newadj-os"], "primary endpoint before the others"
-    assert order.index("medians-newadj-os") < order.index("iconarray-katherine-idfs")
+    # NEWADJ is now the adjuvant setting's headline trial: its forest plot opens, then the metastatic headline
+    assert order[:2] == ["forest-new", "forest-metastatic"]
+    assert order[2:4] == ["iconarray-newadj-efs", "medians-newadj-os"], "primary endpoint before the others"
+    assert order.index("medians-newadj-os") < order.index("forest-early") < order.index("iconarray-katherine-idfs")
 
 
-@pytest.mark.parametrize("figure, position", [("illustrative", -2), ("landmark", 2)])
-def test_a_figure_of_several_trials_is_a_headline_unless_it_is_illustrative(figure, position):
-    ordered = exhibit_order([item("x", figure, ["KATHERINE", "EMILIA"], ["OS"]), *SHUFFLED])
-    assert [i.stem for i in ordered].index("x") == position % len(ordered)
+@pytest.mark.parametrize("figure", ["forest", "landmark"])
+def test_a_figure_of_several_trials_never_opens_the_talk_it_is_taught_with_its_first_trial(figure):
+    """A forest plot of the leftover trials of a setting (several trials) goes to its first trial's section."""
+    ordered = [i.stem for i in exhibit_order([item("x", figure, ["EMILIA", "KATHERINE"], ["OS"]), *SHUFFLED])]
+    assert ordered[:2] == ["forest-early", "forest-metastatic"]
+    found = {s.id: [i.stem for i in s.items] for s in sections([item("x", figure, ["EMILIA", "KATHERINE"], ["OS"]), *SHUFFLED])}
+    assert "x" in found["KATHERINE"]

@@ -7,6 +7,7 @@ same code makes the full figure and its deck render.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import matplotlib
@@ -26,8 +27,10 @@ MIN_SLOTS = 6  # the axis is at least this many bar pitches tall
 class Bar:
     arm: str
     role: str  # experimental or control: colour, hatch and marker follow the arm (theme.arm_styles)
-    value: float | None  # None draws an open bar labelled with `text` (a median not reached)
-    text: str  # the value as published, printed at the end of the bar
+    value: float | None  # None: no length is drawn, `text` ("not reached") is printed at the arm
+    text: str  # the value as published, printed at the end of the bar (beside the marker)
+    low: float | None = None  # the published confidence interval, drawn as a line through a marker
+    high: float | None = None
 
 
 @dataclass
@@ -38,15 +41,28 @@ class Group:
 
 
 def draw_groups(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: str, footer: str,
-                xmax: float) -> tuple[Figure, Figure | None]:
-    """The full figure (title, subtitle, footer) and, when the theme has one, its deck render (subtitle only)."""
-    full = _draw(groups, theme, title, subtitle, xlabel, footer, xmax)
-    bare = _draw(groups, deck(theme), "", subtitle, xlabel, None, xmax) if theme.deck_size else None
+                xmax: float, points: bool = False) -> tuple[Figure, Figure | None]:
+    """The full figure (title, subtitle, footer) and, when the theme has one, its deck render (subtitle only).
+    `points`: each value is a labelled marker (with its interval when published), not a bar: a median is a
+    point in time, not a length."""
+    full = _draw(groups, theme, title, subtitle, xlabel, footer, xmax, points)
+    bare = _draw(groups, deck(theme), "", subtitle, xlabel, None, xmax, points) if theme.deck_size else None
     return full, bare
 
 
+def legend_columns(fig, labels: list[str], size: float, width: float) -> int:
+    """As many legend columns as fit in `width` inches (a legend wider than the figure is cut at its edge)."""
+    # a column is its text plus the handle, the pad to the text and the space to the next column (4.8 em), with room
+    widths = [text_width(fig, label, size) + 5.5 * size / 72 for label in labels]
+    for ncol in range(len(labels), 1, -1):
+        columns = [max(widths[i::ncol]) for i in range(ncol)]
+        if sum(columns) <= width:
+            return ncol
+    return 1
+
+
 def _draw(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: str, footer: str | None,
-          xmax: float) -> Figure:
+          xmax: float, points: bool = False) -> Figure:
     """Draw the groups top to bottom; checks that every bar's printed text is the text it was given."""
     size = theme.base
     with plt.rc_context(rc(theme)):
@@ -56,7 +72,9 @@ def _draw(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: 
         label_w = max(text_width(fig, line, size) for g in groups for line in g.label.split("\n"))
         left = (PAD + label_w + 0.2) / space.width
         right = 1 - PAD / space.width
-        legend_h, axis_h = 1.6 * size * LINE, 2.6 * size * LINE
+        arms = list(dict.fromkeys(b.arm for g in groups for b in g.bars))
+        ncol = legend_columns(fig, arms, size, (right - left) * space.width)
+        legend_h, axis_h = (0.6 + math.ceil(len(arms) / ncol)) * size * LINE, 2.6 * size * LINE
         bottom = space.bottom + axis_h / space.height
         top = space.top - legend_h / space.height
         ax = fig.add_axes((left, bottom, right - left, top - bottom))
@@ -70,6 +88,8 @@ def _draw(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: 
             for bar in g.bars:
                 width = text_width(fig, bar.text, size) + 0.1
                 end = bar.value if bar.value is not None else xmax * 0.02
+                if points and bar.high is not None:
+                    end = max(end, bar.high)
                 if axes_w > width:
                     limit = max(limit, end * axes_w / (axes_w - width))
         height = 0.8 / max(len(g.bars) for g in groups)
@@ -79,9 +99,16 @@ def _draw(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: 
             for bar in group.bars:
                 style = styles[bar.arm]
                 if bar.value is None:
-                    ax.barh(y, xmax * 0.98, height=height * 0.9, left=0, facecolor="none", edgecolor=style["color"],
-                            hatch="..", linestyle="--", label=bar.arm)
-                    end = xmax * 0.02
+                    # nothing with a length or a position: the words at the start of the arm's row (the legend
+                    # keeps the arm's entry through an empty line)
+                    ax.plot([], [], linestyle="none", marker=style["marker"], color=style["color"], label=bar.arm)
+                    end = 0.0
+                elif points:
+                    if bar.low is not None and bar.high is not None:
+                        ax.plot([bar.low, bar.high], [y, y], color=style["color"], linewidth=2, solid_capstyle="butt")
+                    ax.plot([bar.value], [y], linestyle="none", marker=style["marker"], markersize=size * 0.75,
+                            color=style["color"], markeredgecolor="white", label=bar.arm)
+                    end = bar.high if bar.high is not None else bar.value
                 else:
                     ax.barh(y, bar.value, height=height * 0.9, color=style["color"], hatch=style["hatch"],
                             edgecolor="white", label=bar.arm)
@@ -108,7 +135,7 @@ def _draw(groups: list[Group], theme: Theme, title: str, subtitle: str, xlabel: 
         mark_axis_ticks(ax)
         handles, labels = ax.get_legend_handles_labels()
         unique = dict(zip(labels, handles))
-        ax.legend(unique.values(), unique.keys(), loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(unique),
+        ax.legend(unique.values(), unique.keys(), loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=ncol,
                   fontsize=size, frameon=False, borderaxespad=0.1)
     assert_drawn([label for _, label in ticks], [t.get_text() for t in ax.get_yticklabels()], "group labels")
     assert_drawn(texts, [t.get_text() for t in printed], "bar values")

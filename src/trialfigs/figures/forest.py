@@ -45,7 +45,7 @@ MIN_PLOT = 2.0  # inches of plot at 16 pt (in proportion at other sizes)
 
 
 def p_column(row) -> str:
-    text = p_text(row["p_value"]) or "not given"
+    text = p_text(row["p_value"])  # an absent P value is not printed
     return text + (BORROWED if row.get("p_row_id") else "")
 
 
@@ -61,12 +61,17 @@ def borrowed_note(frame_: pd.DataFrame, evidence: Evidence) -> str:
 def alt_text(frame_) -> str:
     parts = ["Forest plot of hazard ratios on a log scale; a ratio below 1 favours the first-named arm."]
     for _, row in frame_.iterrows():
-        favour = row["arm"] if row["estimate"] < 1 else row["comparator"]
-        ci = f"{row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']}" if row["ci_low_text"] else "CI not given"
-        p = p_text(row["p_value"]) or "P not given"
+        # "favouring" only when the interval excludes 1; an absent CI or P value is not printed
+        favour = ""
+        if row["ci_low_text"] and row["ci_high"] < 1:
+            favour = f" favouring {row['arm']}"
+        elif row["ci_low_text"] and row["ci_low"] > 1:
+            favour = f" favouring {row['comparator']}"
+        ci = f" ({row['ci_level']:g}% CI {row['ci_low_text']} to {row['ci_high_text']})" if row["ci_low_text"] else ""
+        p = f", {p_text(row['p_value'])}" if row["p_value"] else ""
         parts.append(f"{vocab.trial_label(row['trial'])}, {vocab.label('endpoint', row['endpoint'])}, "
-                     f"{vocab.analysis_label(row['trial'], row['analysis'])}: hazard ratio {row['estimate_text']} ({ci}) "
-                     f"favouring {favour}, {p}, {row['arm']} versus {row['comparator']}.")
+                     f"{vocab.analysis_label(row['trial'], row['analysis'])}: hazard ratio {row['estimate_text']}{ci}"
+                     f"{favour}{p}, {row['arm']} versus {row['comparator']}.")
     return " ".join(parts)
 
 

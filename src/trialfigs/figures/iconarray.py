@@ -1,5 +1,5 @@
 """Icon array: a published landmark rate per arm shown as 100 patients, so 'of 100 patients, 81 versus
-67 were alive without an event at 7 years' can be seen.
+67 were alive without invasive disease at 7 years' can be seen (the words follow the endpoint: wording.alive).
 
 Drawing a rate as whole icons rounds it (80.8% becomes 81 icons): a derived step, which the figure
 states under each array ("81 of 100 icons (80.8% published)") and the manifest records.
@@ -21,6 +21,7 @@ from trialfigs.evidence import vocabulary as vocab  # noqa: E402
 from trialfigs.evidence.load import Evidence  # noqa: E402
 from trialfigs.figures.common import LINE, PAD, Drawn, assert_drawn, footer_text, frame  # noqa: E402
 from trialfigs.figures.theme import NEUTRAL, Theme, arm_styles, deck, rc  # noqa: E402
+from trialfigs.figures.wording import alive  # noqa: E402
 
 SIDE = 10  # icons per row and per column: 100 patients
 
@@ -53,9 +54,10 @@ def draw(chosen: pd.DataFrame, evidence: Evidence, theme: Theme) -> Drawn:
     counts = [icons(r) for r in members.estimate_text]
     versus = " vs ".join(str(c) for c in counts)
     name = vocab.label("endpoint", endpoint)
-    title = f"{endpoint} at {when}: of 100 patients, {versus} alive without an event"
+    alive_as = alive(name)  # per endpoint: 'alive' (OS), 'alive without progression' (PFS), ...
+    title = f"{endpoint} at {when}: of 100 patients, {versus} {alive_as}"
     subtitle = (f"{vocab.trial_label(trial)}, {vocab.analysis_label(trial, analysis)}: {name} at {when}. "
-                f"Each icon is one patient; filled icons are patients alive without an event.")
+                f"Each icon is one patient; filled icons are patients {alive_as}.")
     captions = [f"{c} of 100 icons ({r}% published)" for c, r in zip(counts, members.estimate_text)]
     derived = [f"{arm}: {c} icons = {r}% rounded to a whole icon" for arm, c, r in zip(members.arm, counts, members.estimate_text)]
     footer = footer_text(evidence, members, derived)
@@ -69,7 +71,7 @@ def draw(chosen: pd.DataFrame, evidence: Evidence, theme: Theme) -> Drawn:
     rows += [{"table": "derived", "row_id": None, "label": f"{trial}, {label}, {arm}, icons", "value": f"{c} of 100",
               "derivation": f"{r}% rounded half up to whole icons"} for arm, c, r in zip(arms, counts, members.estimate_text)]
     alt = (f"Icon array of {vocab.trial_label(trial)} {name} at {when}: of 100 patients, "
-           + " versus ".join(f"{c} with {arm}" for arm, c in zip(arms, counts)) + " alive without an event. "
+           + " versus ".join(f"{c} with {arm}" for arm, c in zip(arms, counts)) + f" {alive_as}. "
            + "Icons are the published rates rounded to whole patients: "
            + "; ".join(f"{arm} {r}%" for arm, r in zip(arms, members.estimate_text)) + ". "
            + " ".join(f"{arm}: {cap}." for arm, cap in zip(arms, captions)))

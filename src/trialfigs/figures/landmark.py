@@ -11,6 +11,7 @@ from trialfigs.evidence.load import Evidence
 from trialfigs.figures.bars import Bar, Group, draw_groups
 from trialfigs.figures.common import Drawn, footer_text
 from trialfigs.figures.theme import Theme
+from trialfigs.figures.wording import alive
 
 KEY = ["trial", "analysis", "endpoint", "timepoint", "time_unit"]
 
@@ -44,6 +45,13 @@ def groups_of(rates, differences, roles: dict) -> tuple[list[Group], list[dict],
     return groups, rows, derived
 
 
+def axis_label(endpoints: list[str]) -> str:
+    """'Patients alive without invasive disease (%)' for one endpoint; the generic words for several."""
+    if len(endpoints) == 1:
+        return f"Patients {alive(vocab.label('endpoint', endpoints[0]))} at the timepoint (%)"
+    return "Kaplan-Meier rate at the timepoint (% of patients)"
+
+
 def draw(rates, differences, evidence: Evidence, theme: Theme) -> Drawn:
     if rates.empty:
         raise ValueError("no landmark rate matches the selection")
@@ -54,7 +62,7 @@ def draw(rates, differences, evidence: Evidence, theme: Theme) -> Drawn:
     columns = ["source", "evidence_level"]
     cited = pd.concat([rates[columns], differences[columns]]) if len(differences) else rates[columns]
     fig, deck_fig = draw_groups(groups, theme, title, f"Kaplan-Meier estimates as published: {endpoints}",
-                      "Patients alive and event-free at the timepoint (%)", footer_text(evidence, cited, derived), 100)
+                      axis_label(list(dict.fromkeys(rates.endpoint))), footer_text(evidence, cited, derived), 100)
     alt = ["Bar chart of published landmark survival rates by arm."]
     alt += [f"{g.label.replace(chr(10), ', ')}: " + "; ".join(f"{b.arm} {b.text}" for b in g.bars) + (f"; {g.note}" if g.note else "") + "."
             for g in groups]

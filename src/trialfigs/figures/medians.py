@@ -1,4 +1,7 @@
-"""Median survival per arm at each analysis, with the hazard ratio of the same analysis and endpoint."""
+"""Median survival per arm at each analysis, with the hazard ratio of the same analysis and endpoint.
+
+A median is a point in time, drawn as a labelled marker with its published interval, never as a bar; a
+median not reached is printed as words at its arm, with nothing drawn that has a length."""
 
 from __future__ import annotations
 
@@ -21,6 +24,14 @@ def median_text(row) -> str:
     return f"{row['estimate_text']} months"
 
 
+def _number(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number  # NaN: no interval published
+
+
 def draw(medians: pd.DataFrame, ratios: pd.DataFrame, evidence: Evidence, theme: Theme) -> Drawn:
     if medians.empty:
         raise ValueError("no median matches the selection")
@@ -30,7 +41,7 @@ def draw(medians: pd.DataFrame, ratios: pd.DataFrame, evidence: Evidence, theme:
         members = members.assign(_r=[roles[(trial, a)] != "experimental" for a in members.arm]).sort_values("_r", kind="stable")
         label = f"median {endpoint}\n{vocab.trial_label(trial)}, {vocab.analysis_label(trial, analysis)}"
         bars = [Bar(r["arm"], roles[(trial, r["arm"])], None if r["value_status"] == "not_reached" else float(r["estimate"]),
-                    median_text(r)) for _, r in members.iterrows()]
+                    median_text(r), _number(r.get("ci_low")), _number(r.get("ci_high"))) for _, r in members.iterrows()]
         rows += [{"table": "endpoints", "row_id": r["row_id"], "label": f"{trial}, {endpoint}, {analysis}, {r['arm']}",
                   "value": median_text(r)} for _, r in members.iterrows()]
         hr = ratios[(ratios.trial == trial) & (ratios.analysis == analysis) & (ratios.endpoint == endpoint)]
@@ -53,8 +64,8 @@ def draw(medians: pd.DataFrame, ratios: pd.DataFrame, evidence: Evidence, theme:
     title = "Median survival by arm"
     xmax = max(float(v) for v in medians.ci_high.dropna().tolist() + medians.estimate.dropna().tolist())
     fig, deck_fig = draw_groups(groups, theme, title, f"Medians as published, with the hazard ratio of each analysis: {endpoints}",
-                      "Median, months", footer_text(evidence, cited, []), xmax)
-    alt = ["Bar chart of published median survival times by arm; a median that was not reached is drawn as an open bar."]
+                      "Median, months", footer_text(evidence, cited, []), xmax, points=True)
+    alt = ["Published median times by arm, each a marker with its interval; a median not reached is written as such."]
     alt += [f"{g.label.replace(chr(10), ', ')}: " + "; ".join(f"{b.arm} {b.text}" for b in g.bars)
             + (f"; {g.note}" if g.note else "") + "." for g in groups]
     return Drawn("medians", title, fig, " ".join(alt), rows, list(dict.fromkeys(cited.source)), deck_figure=deck_fig)

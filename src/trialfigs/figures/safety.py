@@ -23,10 +23,14 @@ def draw(safety: pd.DataFrame, evidence: Evidence, theme: Theme, scope: str = "a
         raise ValueError("no adverse-event row matches the selection")
     roles = {(t, a): r for t, a, r in zip(evidence.arms.trial, evidence.arms.arm, evidence.arms.role)}
     groups, rows = [], []
-    keys = ["trial", "analysis", "event", "category"]
-    for (trial, analysis, event, cat), members in safety.groupby(keys, sort=False):
+    safety = safety.assign(period=safety["period"].fillna("") if "period" in safety else "")
+    keys = ["trial", "analysis", "event", "category", "period"]
+    # The same rate over two treatment periods (overall; adjuvant period only) is two groups, each named.
+    for (trial, analysis, event, cat, period), members in safety.groupby(keys, sort=False):
         members = members.assign(_r=[roles[(trial, a)] != "experimental" for a in members.arm]).sort_values("_r", kind="stable")
         what = f"{event}, {category(cat)}" if event != OVERALL_EVENT else f"{category(cat)} adverse events"
+        if period:
+            what = f"{what}, {period}"
         label = f"{what}\n{vocab.trial_label(trial)}, {vocab.analysis_label(trial, analysis)}"
         groups.append(Group(label, [Bar(r["arm"], roles[(trial, r["arm"])], float(r["estimate"]), f"{r['estimate_text']}%")
                                     for _, r in members.iterrows()]))

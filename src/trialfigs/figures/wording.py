@@ -27,9 +27,10 @@ def interval_text(row) -> str:
 
 
 def ci_text(row) -> str:
-    """'0.54 (0.44 to 0.66)': the published digits, never re-rounded; the estimate alone when no CI was published."""
+    """'0.54 (0.44 to 0.66)': the published digits, never re-rounded; the estimate alone when the data hold no CI
+    (an absent value is not printed)."""
     if not row["ci_low_text"] or not row["ci_high_text"]:
-        return f"{row['estimate_text']} (CI not given)"
+        return f"{row['estimate_text']}"
     return f"{row['estimate_text']} ({row['ci_low_text']} to {row['ci_high_text']})"
 
 
@@ -51,3 +52,17 @@ def published(row) -> str:
     if row["p_value"]:
         text += f"; {p_text(row['p_value'])}"
     return text
+
+
+def alive(endpoint_label: str) -> str:
+    """What a patient counted by a survival rate is, from the endpoint's name in vocabulary.csv:
+    'overall survival' -> 'alive'; '<X>-free survival' -> 'alive without <X>' ('progression-free survival' ->
+    'alive without progression', 'invasive disease-free survival' -> 'alive without invasive disease');
+    otherwise 'alive without an event'."""
+    name = endpoint_label.strip().lower()
+    if name == "overall survival":
+        return "alive"
+    if name.endswith("-free survival"):
+        what = name[: -len("-free survival")]
+        return "alive without an event" if what == "event" else f"alive without {what}"
+    return "alive without an event"

@@ -1,12 +1,15 @@
 """The teaching sequence: the one order in which the gallery and the deck show the figures.
 
 Derived from data/, never from file names:
-  1. headline figures: the forest plots, early settings before metastatic (setting order in
-     vocabulary.csv); any other figure spanning several trials follows them;
+  1. headline figures: for each setting (vocabulary.csv order), its headline trial (the trial with
+     the lowest trials.teaching_order in that setting) and the first figure of its primary endpoint
+     (a forest plot before an icon array, landmark or median figure): the talk opens with each setting's lead
+     trials, never with a figure of mixed leftover rows;
   2. per trial in teaching order (vocab.trials: setting, then trials.teaching_order): design (the
      trial page), the primary endpoint (hazard ratio, icon array, landmark, median), the other
      endpoints in vocabulary order (overall survival comes after IDFS and PFS there), safety
-     (key specific events first), then label facts;
+     (key specific events first), then label facts; a figure of several trials (a forest plot of
+     the remaining trials of a setting) is taught in the section of its first trial;
   3. model illustrations (manifests with "figure": "illustrative"), last, in their own section.
 
 `exhibit_order(items)` takes anything with `.stem`, `.record` (the manifest), `.trials` and
@@ -57,17 +60,42 @@ def _step(item, trial: str, data_dir: Path | None) -> tuple:
     return (step, first, KIND_ORDER.get(kind, len(KIND_ORDER)))
 
 
-def rank(item, data_dir: Path | None = None) -> tuple:
-    """The sort key of one figure in the teaching sequence."""
+def headline_trials(data_dir: Path | None = None) -> list[str]:
+    """The first trial of each setting in teaching order (vocab.trials sorts by setting, then teaching_order)."""
+    found: dict[str, str] = {}
+    for row in vocab.trials(data_dir):
+        found.setdefault(row.get("setting", ""), row["trial"])
+    return list(found.values())
+
+
+def home(item, data_dir: Path | None = None) -> str | None:
+    """The trial a figure is taught with: its first trial in teaching order."""
     index = _trial_index(data_dir)
     trials = sorted((t for t in item.trials if t in index), key=index.get)
-    first = index[trials[0]] if trials else len(index)
+    return trials[0] if trials else None
+
+
+def rank(item, data_dir: Path | None = None) -> tuple:
+    """The sort key of one figure in its trial's section (the headline is chosen over the whole list: headlines)."""
+    index = _trial_index(data_dir)
+    trial = home(item, data_dir)
+    first = index[trial] if trial else len(index)
     kind = item.record.get("figure", "")
+    step = _step(item, trial, data_dir) if trial else (0, 0, 0)
     if kind == ILLUSTRATIVE:
-        return (2, first, *(_step(item, trials[0], data_dir) if trials else (0, 0, 0)), item.stem)
-    if kind in HEADLINE_KINDS or len(trials) != 1:
-        return (0, 0 if kind in HEADLINE_KINDS else 1, first, 0, 0, item.stem)
-    return (1, first, *_step(item, trials[0], data_dir), item.stem)
+        return (2, first, *step, item.stem)
+    return (1, first, *step, len(item.trials) > 1, item.stem)
+
+
+def headlines(items: list, data_dir: Path | None = None) -> list:
+    """Per setting, the headline trial's first figure of its primary endpoint, kind HEADLINE_KINDS first."""
+    found = []
+    for trial in headline_trials(data_dir):
+        own = [i for i in items if i.trials == [trial] and i.record.get("figure") != ILLUSTRATIVE
+               and rank(i, data_dir)[2] == 1]
+        own.sort(key=lambda i: (i.record.get("figure") not in HEADLINE_KINDS, rank(i, data_dir)))
+        found += own[:1]
+    return found
 
 
 def trial_heading(trial: str, data_dir: Path | None = None) -> str:
@@ -79,21 +107,21 @@ def trial_heading(trial: str, data_dir: Path | None = None) -> str:
 
 def exhibit_order(items: list, data_dir: Path | None = None) -> list:
     """The items in teaching order (a new list; the items are not changed)."""
-    return sorted(items, key=lambda item: rank(item, data_dir))
+    return [item for section in sections(items, data_dir) for item in section.items]
 
 
 def sections(items: list, data_dir: Path | None = None) -> list[Section]:
     """The teaching order in sections: headline results, one per trial, model illustrations last."""
-    found: dict[str, Section] = {}
-    for item in exhibit_order(items, data_dir):
-        key = rank(item, data_dir)
-        if key[0] == 0:
-            section = found.setdefault("headline", Section("headline", "Headline results"))
-        elif key[0] == 2:
+    first = headlines(items, data_dir)
+    found: dict[str, Section] = {"headline": Section("headline", "Headline results", list(first))} if first else {}
+    chosen = {id(i) for i in first}
+    for item in sorted((i for i in items if id(i) not in chosen), key=lambda item: rank(item, data_dir)):
+        trial = home(item, data_dir)
+        if rank(item, data_dir)[0] == 2:
             section = found.setdefault("model-illustrations", Section("model-illustrations", "Model illustrations"))
         else:
-            trial = item.trials[0]
-            section = found.setdefault(trial, Section(trial, trial_heading(trial, data_dir)))
+            key = trial or "other"
+            section = found.setdefault(key, Section(key, trial_heading(trial, data_dir) if trial else "Other figures"))
         section.items.append(item)
     return list(found.values())
 

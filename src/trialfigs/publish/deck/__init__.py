@@ -1,9 +1,10 @@
 """reports/deck.pptx (and deck-editable.pptx): slides an educator can teach from.
 
-Order: the title slide; the headline figures (those showing several trials); then per trial in
-teaching order its design slide and its own figures; the label's dosing and boxed-warning slide;
-the references; and, only when asked for, an appendix of model illustrations. No picture is
-placed twice. The editable deck has the bar-type figures as native charts instead of pictures.
+Order (publish.teaching_order, the gallery's order): the title slide; the headline figures (each setting's
+headline trial); then per trial in teaching order its design slide and its figures; the label's dosing
+slides; the references; only when asked for, an appendix of model illustrations; and last a hidden
+"Provenance" slide whose notes give the rows, hashes and commit behind every slide (the speaker notes
+carry none). No picture is placed twice. The editable deck has the bar-type figures as native charts.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from pptx import Presentation
 
 from trialfigs.evidence.load import Evidence
 from trialfigs.publish.deck import layout as L
+from trialfigs.publish.deck import message
 from trialfigs.publish.deck import names as vocab
 from trialfigs.publish.deck import rows as R
 from trialfigs.publish.deck.charts import BAR_KINDS, chart_slide
 from trialfigs.publish.deck.design import design_slides
 from trialfigs.publish.deck.font import DECK_FONT
 from trialfigs.publish.deck.label import label_slides
-from trialfigs.publish.deck.notes import figure_notes
+from trialfigs.publish.deck.notes import figure_notes, provenance
 from trialfigs.publish.deck.slides import (
     figure_slide,
     references_slides,
@@ -62,7 +64,10 @@ def _distinct(items: list, figures: Path) -> list:
     return kept
 
 
-def slide_title(item) -> str:
+def slide_title(item, index: dict | None = None, analyses: dict | None = None) -> str:
+    """The trial, the endpoint and what the slide shows (deck.message), from the rows the figure shows."""
+    if index is not None:
+        return message.title(item.record, index, analyses or {}, item.title)
     trials = [vocab.trial_label(t) for t in item.trials]
     trials = [t for t in trials if t not in item.title]
     return f"{item.title}: {vocab.list_names(trials)}" if trials else item.title
@@ -86,26 +91,48 @@ def _build(evidence, items, figures, trials, appendix, editable, extras, data_di
     shown = order if extras else [t for t in order if any(t in i.trials for i in main)]
     title_slide(deck, evidence, shown or order)
     cited: list[str] = []
+    ledger: list[tuple[str, str]] = []  # (slide title, where its values come from), for the Provenance slide
 
     def place(item) -> None:
         picture = (item.record.get("deck_files") or {}).get("png") or f"{item.stem}.png"
         charted = editable and item.record.get("figure") in BAR_KINDS
         notes = figure_notes(item.record, evidence, index, item.stem, "native chart" if charted else picture)
+        record = {**item.record, "alt_text": message.alt_text(item.record, index, analyses) or item.record.get("alt_text", "")}
+        title = slide_title(item, index, analyses)
         if charted:
-            chart_slide(deck, slide_title(item), item.record, item.stem, index, analyses, notes)
+            slide = chart_slide(deck, title, record, item.stem, index, analyses, notes)
         else:
-            figure_slide(deck, slide_title(item), item.record, item.stem, figures, notes)
+            slide = figure_slide(deck, title, record, item.stem, figures, notes)
+        ledger.append((slide.shapes.title.text_frame.text, provenance(item.record, item.stem, "native chart" if charted else picture)))
         cited.extend(c["id"] for c in item.record.get("citations", []))
 
-    for item in (i for i in main if len(i.trials) != 1):
-        place(item)
+    from trialfigs.publish import teaching_order as sequence
+
+    sections = sequence.sections(main, data_dir)
+    homes: dict[str, list] = {}
+    for section in sections:
+        for item in section.items if section.id != "headline" else []:
+            home = section.id if section.id in shown else next((t for t in item.trials if t in shown), None)
+            homes.setdefault(home, []).append(item)
+    for section in (s for s in sections if s.id == "headline"):
+        for item in section.items:
+            place(item)
     for trial in shown:
         if extras:
+            before = len(deck.slides)
             cited.extend(design_slides(deck, trial, evidence))
-        for item in (i for i in main if i.trials == [trial]):
+            ledger += [(deck.slides[i].shapes.title.text_frame.text, f"trials.csv, arms.csv and analyses.csv rows of trial {trial}")
+                       for i in range(before, len(deck.slides))]
+        for item in homes.get(trial, []):
             place(item)
+    for item in homes.get(None, []):
+        place(item)
     if extras:
+        before = len(deck.slides)
         cited.extend(label_slides(deck, evidence))
+        ledger += [(deck.slides[i].shapes.title.text_frame.text, "label.csv rows: "
+                    + ", ".join(r["fact_id"] for r in R.records(evidence.label) if r.get("status", "current") in ("current", "")))
+                   for i in range(before, len(deck.slides))]
     references_slides(deck, evidence, list(dict.fromkeys(cited + [c["id"] for i in models for c in i.record.get("citations", [])])))
     if models:
         section_slide(deck, "Appendix: model illustrations",
@@ -114,12 +141,22 @@ def _build(evidence, items, figures, trials, appendix, editable, extras, data_di
                       "The slides after this one are illustrations of a model, not published curves.")
         for item in models:
             place(item)
+    _provenance_slide(deck, ledger, evidence)
     for slide in deck.slides:
         _reading_order(slide)
     _properties(deck, evidence, shown or order, editable)
     raw = io.BytesIO()
     deck.save(raw)
     return _fixed_zip(raw.getvalue())
+
+
+def _provenance_slide(deck, ledger: list[tuple[str, str]], evidence: Evidence) -> None:
+    """The last slide, hidden in a slide show: where every slide's values come from, in its notes."""
+    slide = L.new_slide(deck, "Provenance")
+    L.text_box(slide, L.body_area(None), "Hidden slide. Its notes list, for every slide, the rows of the data tables, "
+               "the data hash and the commit its values were drawn from.", L.MIN_BODY_PT)
+    slide._element.set("show", "0")
+    slide.notes_slide.notes_text_frame.text = "\n\n".join(f"{title}\n{text}" for title, text in ledger)
 
 
 def _reading_order(slide) -> None:

@@ -10,8 +10,17 @@ from trialfigs.publish.deck.text_slides import text_slides
 
 
 def randomised(arm: dict) -> str:
-    """'n = 743 randomised', or that the sources give no number randomised to the arm."""
-    return f"n = {arm['n_randomised']} randomised" if arm.get("n_randomised") else "number randomised not given in the sources"
+    """'n = 743 randomised'; '' when the data hold no number randomised to the arm (nothing is printed)."""
+    return f"n = {arm['n_randomised']} randomised" if arm.get("n_randomised") else ""
+
+
+PEOPLE = ("adults", "patients", "women", "men", "people", "participants")
+
+
+def sentence_start(text: str) -> str:
+    """A table cell continued inside a sentence: 'Adults with …' -> 'adults with …' (an acronym stays)."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[:1].isupper() and not first[1:2].isupper() else text
 
 
 def design_lines(trial: str, evidence: Evidence) -> tuple[list[tuple[str, str]], list[str]]:
@@ -23,7 +32,8 @@ def design_lines(trial: str, evidence: Evidence) -> tuple[list[tuple[str, str]],
     lines = [("Population", row["population"]),
              ("Design", f"{row['design']}{registry}"),
              ("Setting", vocab.label("setting", row["setting"]))]
-    lines += [(f"Arm {i}", f"{a['arm']} ({randomised(a)}): {a['regimen']}") for i, a in enumerate(arms, start=1)]
+    lines += [(f"Arm {i}", f"{a['arm']}{f' ({randomised(a)})' if randomised(a) else ''}: {a['regimen']}")
+              for i, a in enumerate(arms, start=1)]
     endpoints = [vocab.label("endpoint", e) for e in row.get("primary_endpoint", "").split(";") if e]
     if endpoints:
         lines.append(("Primary endpoint" + ("s" if len(endpoints) > 1 else ""), vocab.list_names(endpoints)))
@@ -31,14 +41,17 @@ def design_lines(trial: str, evidence: Evidence) -> tuple[list[tuple[str, str]],
         name = a.get("label") or a["analysis"].replace("_", " ")
         kind = vocab.label("analysis_type", a["analysis_type"]) if a.get("analysis_type") else ""
         facts = [kind] if kind and kind.split()[0] not in name.split() else []
-        facts.append(f"data cut-off {a['data_cutoff']}" if a.get("data_cutoff") else "data cut-off not stated in the sources")
+        if a.get("data_cutoff"):  # an absent cut-off is simply not printed
+            facts.append(f"data cut-off {a['data_cutoff']}")
         if a.get("median_follow_up"):
             facts.append(f"median follow-up {a['median_follow_up']} {a.get('follow_up_unit', '')}".strip())
-        if a.get("boundary_crossed") == "yes":
-            facts.append("efficacy boundary crossed")
-        elif a.get("boundary_crossed") == "no":
-            facts.append("efficacy boundary not crossed")
-        lines.append((name[:1].upper() + name[1:], "; ".join(facts)))
+        # The result per endpoint (R.analysis_status), never analyses.boundary_crossed: that flag belongs to one
+        # endpoint of the analysis and the row does not say which.
+        status = R.analysis_status(trial, a["analysis"])
+        if status:
+            facts.append(status)
+        if facts:
+            lines.append((name[:1].upper() + name[1:], "; ".join(facts)))
     sources = [row["source"]] + [a["source"] for a in arms] + [s for a in analyses for s in (a.get("publication"), a["source"]) if s]
     return lines, list(dict.fromkeys(sources))
 
@@ -47,16 +60,29 @@ def design_notes(trial: str, evidence: Evidence, sources: list[str], read_in: li
     row = next(r for r in R.records(evidence.trials) if r["trial"] == trial)
     arms = [r for r in R.records(evidence.arms) if r["trial"] == trial]
     groups = vocab.list_names([f"{a['n_randomised']} patients to {a['arm']}" for a in arms if a.get("n_randomised")])
-    said = (f"{vocab.trial_label(trial)} enrolled {row['population']}. "
-            + (f"It randomised {groups}. " if groups else "") +
-            f"Design: {row['design']}.")
+    endpoints = vocab.list_names([vocab.label("endpoint", e) for e in row.get("primary_endpoint", "").split(";") if e])
+    population = sentence_start(row["population"])
+    if population.split(" ", 1)[0] not in PEOPLE:
+        population = f"patients with {population}"
+    said = (f"{vocab.trial_label(trial)} enrolled {population}. "
+            + (f"It randomised {groups}. " if groups else "")
+            + (f"The primary endpoint{'s were' if ' and ' in endpoints else ' was'} {endpoints}." if endpoints else ""))
+    unknown = [a["arm"] for a in arms if not a.get("n_randomised")]
+    if unknown:
+        said += f" (Not in the data: the number randomised to {vocab.list_names(unknown)}.)"
     cited = "Sources:\n" + "\n".join(f"{i}. {cite.full(evidence.references[s])}" for i, s in enumerate(sources, start=1)
                                     if s in evidence.references)
     parts = [said, cited]
     if read_in:
         parts.append("Read in:\n" + "\n".join(f"- {cite.full(evidence.references[s])}" for s in read_in if s in evidence.references))
-    parts.append(f"Provenance: trials.csv, arms.csv and analyses.csv rows of trial {trial}.")
     return "\n\n".join(parts)
+
+
+def design_title(trial: str) -> str:
+    """'<trial> (<primary endpoints>): trial design and primary endpoint'."""
+    row = next((r for r in vocab.trials() if r["trial"] == trial), {})
+    endpoints = [e for e in (row.get("primary_endpoint") or "").split(";") if e]
+    return f"{vocab.trial_label(trial)}{f' ({vocab.list_names(endpoints)})' if endpoints else ''}: trial design and primary endpoint"
 
 
 def design_slides(deck, trial: str, evidence: Evidence) -> list[str]:
@@ -65,7 +91,7 @@ def design_slides(deck, trial: str, evidence: Evidence) -> list[str]:
     sources = [s for s in sources if s in evidence.references]
     read_in = [r["read_in"] for table in (evidence.trials, evidence.arms, evidence.analyses)
                for r in R.records(table) if r["trial"] == trial and r.get("read_in")]
-    source = "Sources: " + "; ".join(cite.short(evidence.references[s]) for s in sources)
-    text_slides(deck, f"{vocab.trial_label(trial)}: trial design", lines, source,
+    source = ("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(cite.short(evidence.references[s]) for s in sources)
+    text_slides(deck, design_title(trial), lines, source,
                 design_notes(trial, evidence, sources, list(dict.fromkeys(read_in))))
     return sources

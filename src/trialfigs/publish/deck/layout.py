@@ -9,6 +9,7 @@ body (picture, chart or text), then the source line and the slide number on the 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -98,9 +99,22 @@ def text_box(slide, box: Box, text: str, size: float, bold: bool = False, name: 
     return shape
 
 
+SOURCE_LINES = 2
+REGISTRY = re.compile(r"[^;]*?ClinicalTrials\.gov (NCT\d{8})[^;]*")
+
+
+def compact_sources(text: str, width: int) -> str:
+    """A source line of at most SOURCE_LINES lines: a registry record cited by its long title is cited as
+    'ClinicalTrials.gov NCT…' (the full title is in the notes and the references)."""
+    if lines_needed(text, width, SOURCE_PT) <= SOURCE_LINES:
+        return text
+    return REGISTRY.sub(lambda m: (" " if m.group(0).startswith(" ") else "") + f"ClinicalTrials.gov {m.group(1)}", text)
+
+
 def source_line(slide, text: str) -> Box:
     """The "Source:" line on the bottom edge; returns its box so the body can end above it."""
     width = WIDTH - 2 * MARGIN - NUMBER_WIDTH
+    text = compact_sources(text, width)
     height = line_height(SOURCE_PT) * lines_needed(text, width, SOURCE_PT) + Inches(0.1)
     box = Box(MARGIN, HEIGHT - BOTTOM - height, width, height)
     text_box(slide, box, text, SOURCE_PT, name="Source")
@@ -144,3 +158,22 @@ def fit(area: Box, width_in: float, height_in: float, exact: bool) -> Box:
         scale = min(area.width / width, area.height / height)
         width, height = int(width * scale), int(height * scale)
     return Box(area.left + (area.width - width) // 2, area.top + (area.height - height) // 2, width, height)
+
+
+def sources_text(citations: list[dict]) -> str:
+    """'Source: <authors, journal, year>' or 'Sources: …; …' from a manifest's citations (short form)."""
+    shorts = list(dict.fromkeys(c["short"] for c in citations if c.get("short")))
+    return ("Source: " if len(shorts) == 1 else "Sources: ") + "; ".join(shorts) if shorts else ""
+
+
+def theme_fonts(deck) -> None:
+    """The theme's heading and body fonts (a:majorFont, a:minorFont) are DECK_FONT, so text that takes the
+    theme font (chart labels an editor adds, new text boxes) is in the deck's one typeface."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = deck.slide_masters[0].part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for latin in root.xpath("//a:fontScheme/a:majorFont/a:latin | //a:fontScheme/a:minorFont/a:latin", namespaces=ns):
+        latin.set("typeface", DECK_FONT)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from trialfigs.evidence import vocabulary as vocab
 from trialfigs.evidence.vocabulary import list_names
 
-__all__ = ["label", "list_names", "reading", "trial_label", "trial_order", "trials", "values"]
+__all__ = ["arm_roles", "label", "list_names", "reading", "table", "trial_label", "trial_order", "trials", "values"]
 
 _data_dir: Path | None = None
 
@@ -42,3 +42,13 @@ def trials() -> list[dict[str, str]]:
 
 def trial_order() -> list[str]:
     return vocab.trial_order(_data_dir)
+
+
+def table(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of one table of the data folder as text; empty when it does not exist (an optional table)."""
+    return vocab.rows(name, _data_dir)
+
+
+def arm_roles() -> dict[tuple[str, str], str]:
+    """(trial, arm) -> role (experimental, control), from arms.csv."""
+    return {(r.get("trial", ""), r.get("arm", "")): r.get("role", "") for r in table("arms")}

@@ -64,6 +64,8 @@ def describe(row: dict, evidence_analyses: dict) -> str:
         where = f"{where}, {row['subset']}"
     if row["table"] == "safety":
         what = f"{row['event']}, {vocab.label('category', row['category'])}"
+        if row.get("period"):
+            what += f", {row['period']}"
         return f"{trial}, {what} ({where}), {row['arm']}: {unit_text(row)}"
     what = vocab.label("endpoint", row["endpoint"])
     if row.get("timepoint"):
@@ -81,14 +83,63 @@ def describe(row: dict, evidence_analyses: dict) -> str:
 def group_key(row: dict) -> tuple:
     """Rows that make one comparison: same trial, analysis, endpoint or event, category, timepoint, statistic."""
     return (row["trial"], row["analysis"], row.get("endpoint") or row.get("event"), row.get("category", ""),
-            row.get("timepoint", ""), row.get("statistic", ""))
+            row.get("period", ""), row.get("subset", ""), row.get("timepoint", ""), row.get("statistic", ""))
 
 
 def compare(group: list[dict], evidence_analyses: dict) -> str:
     """'<trial>, <timepoint> <endpoint> (<analysis>), landmark rate: <arm> <value> versus <arm> <value>'."""
-    if len(group) == 1 or group[0].get("statistic") == "hazard_ratio":
-        return "; ".join(describe(r, evidence_analyses) for r in group)
+    if group[0].get("statistic") == "hazard_ratio":  # one comparison published twice: the fuller row, said once
+        return describe(max(group, key=lambda r: (bool(r.get("p_value")), bool(r.get("ci_low")))), evidence_analyses)
+    if len(group) == 1:
+        return describe(group[0], evidence_analyses)
     head = describe(group[0], evidence_analyses).rsplit(": ", 1)[0]
     head = head.replace(f", {group[0]['arm']}", "", 1)
     values = [f"{r['arm']} {unit_text(r) if r.get('value_status', 'reported') == 'reported' else 'not reached'}" for r in group]
     return f"{head}: {' versus '.join(values)}"
+
+
+# --- the result and status of one endpoint of one analysis -------------------------------------------------
+# A boundary, a hypothesis and "descriptive" belong to the endpoint they were stated for. analyses.csv holds
+# `boundary_crossed` per analysis, and an analysis reports several endpoints (a primary PFS analysis is also a
+# first interim OS analysis): the deck never applies that flag to an endpoint. It states a status only from a
+# table keyed by trial, analysis and endpoint (data/results.csv: hypothesis, result, boundary_crossed, status,
+# ci_level), when the data folder has one; without it, nothing is said.
+
+RESULT_KEY = ("trial", "analysis", "endpoint")
+
+
+def results() -> dict[tuple[str, str, str], dict[str, str]]:
+    """(trial, analysis, endpoint) -> its row of results.csv; empty when the data folder has no such table."""
+    return {tuple(r.get(k, "") for k in RESULT_KEY): dict(r) for r in vocab.table("results")}
+
+
+def status_text(result: dict) -> str:
+    """'non-inferiority met; superiority not met; prespecified boundary not crossed; descriptive', from a results row."""
+    parts = []
+    hypothesis, outcome = result.get("hypothesis", ""), result.get("result", "")
+    if hypothesis or outcome:
+        parts.append(" ".join(p for p in (vocab.label("hypothesis", hypothesis) if hypothesis else "",
+                                          vocab.label("result", outcome) if outcome else "") if p))
+    if result.get("boundary_crossed") == "yes":
+        parts.append("prespecified boundary crossed")
+    elif result.get("boundary_crossed") == "no":
+        parts.append("prespecified boundary not crossed")
+    if result.get("status"):
+        parts.append(vocab.label("result_status", result["status"]))
+    if result.get("ci_level") not in (None, "", "95"):
+        parts.append(f"{result['ci_level']}% CI")
+    return "; ".join(p for p in parts if p)
+
+
+def endpoint_status(trial: str, analysis: str, endpoint: str) -> str:
+    """The status of one endpoint at one analysis as words, '' when the data state none."""
+    found = results().get((trial, analysis, endpoint))
+    return status_text(found) if found else ""
+
+
+def analysis_status(trial: str, analysis: str) -> str:
+    """'PFS: primary endpoint met; OS: prespecified boundary not crossed': every endpoint of the analysis with a
+    stated status, each named; '' when none is stated."""
+    said = [f"{endpoint}: {status_text(r)}" for (t, a, endpoint), r in results().items()
+            if t == trial and a == analysis and status_text(r)]
+    return "; ".join(said)

@@ -47,6 +47,7 @@ def title_slide(deck, evidence: Evidence, trials: list[str]) -> None:
         common = [a for a in (common if common is not None else arms) if a in arms]
     product = evidence.vocabulary[evidence.vocabulary.field == "product"]  # the medicine, as vocabulary.csv names it
     drug = str(product.label.iloc[0]) if len(product) else (common or [""])[0]
+    L.theme_fonts(deck)
     slide = L.new_slide(deck, f"{drug}: published trial results".strip(": "), L.LAYOUT_TITLE_SLIDE)
     holder = slide.shapes.title
     holder.top, holder.height = L.Inches(1.8), L.Inches(1.6)
@@ -71,8 +72,8 @@ def title_slide(deck, evidence: Evidence, trials: list[str]) -> None:
         for run in paragraph.runs:
             run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
     slide.notes_slide.notes_text_frame.text = (
-        "Every number in this deck is a published value, cited on its slide; each slide's notes open with talking "
-        "points, then give the full citations and the rows of data/ it shows.")
+        "Every number in this deck is a published value, cited on its slide. Each slide's notes open with what to "
+        "say, then give the full citations; the last, hidden slide lists where each slide's values come from.")
 
 
 def picture_file(record: dict, stem: str, figures: Path) -> tuple[Path, tuple[float, float] | None]:
@@ -86,7 +87,7 @@ def picture_file(record: dict, stem: str, figures: Path) -> tuple[Path, tuple[fl
 
 def figure_slide(deck, title: str, record: dict, stem: str, figures: Path, notes: str):
     slide = L.new_slide(deck, title)
-    source = L.source_line(slide, "Sources: " + "; ".join(c["short"] for c in record.get("citations", [])))
+    source = L.source_line(slide, L.sources_text(record.get("citations", [])))
     area = L.body_area(source)
     path, size = picture_file(record, stem, figures)
     if size is None:

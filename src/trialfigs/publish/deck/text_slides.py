@@ -49,6 +49,7 @@ def write(slide, area: L.Box, lines: list[tuple[str, str]], size: float):
 def text_slides(deck, title: str, lines: list[tuple[str, str]], source: str, notes: str) -> list:
     """One or more slides titled `title` (numbered when continued), each with the source line."""
     width = L.WIDTH - 2 * L.MARGIN - L.NUMBER_WIDTH
+    source = L.compact_sources(source, width)
     source_height = L.line_height(L.SOURCE_PT) * L.lines_needed(source, width, L.SOURCE_PT) + L.Inches(0.1)
     area = L.Box(L.MARGIN, L.BODY_TOP, L.WIDTH - 2 * L.MARGIN, L.HEIGHT - L.BOTTOM - source_height - L.Inches(0.1) - L.BODY_TOP)
     made = []
