@@ -33,6 +33,11 @@ RULES = {
     "origin": "source names the publication that reported the value (article, label, registry record, congress "
               "abstract), never a news page, press release or blog; evidence_level is secondary exactly when read_in names "
               "where it was read instead",
+    "preferred-row": "a quantity in several rows (another source, a registry record) has exactly one row marked "
+                     "preferred = yes, the cross-checks no",
+    "p-kind": "a P value says whether it is confirmatory or nominal; a confirmatory P has its test coded in results.csv",
+    "comparison-status": "a comparison's testing, result, hypothesis and boundary agree (descriptive analyses have no "
+                         "formal result; a crossed boundary means the test was met)",
     "read-in-summary": "(warning) a value read only in a news page, press release or blog: find the original",
 }
 # Rules that warn: reported and counted, but the data stay usable.
