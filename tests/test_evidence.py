@@ -91,3 +91,13 @@ def test_full_citation_is_vancouver_style_with_doi():
     text = cite.full(next(r for r in REFERENCES if r["id"] == "verma2012"))
     assert text.startswith("Verma S, Miles D, Gianni L, Krop IE, Welslau M, Baselga J, et al. Trastuzumab emtansine")
     assert text.endswith("N Engl J Med. 2012;367:1783-1791. doi:10.1056/NEJMoa1209124")
+
+
+def test_no_reference_prints_empty_volume_or_pages():
+    """A missing volume or page is left out of the reference, never printed as "2025;:."."""
+    import json
+    from conftest import ROOT
+    from trialfigs.cite import full
+    for record in json.loads((ROOT / "evidence" / "references.json").read_text(encoding="utf-8")):
+        text = full(record)
+        assert ";:" not in text and ";." not in text and ":." not in text.split(" http")[0], (record["id"], text)
