@@ -33,6 +33,7 @@ RULES = {
     "origin": "source names the publication that reported the value (article, label, registry record, congress "
               "abstract), never a news page, press release or blog; evidence_level is secondary exactly when read_in names "
               "where it was read instead",
+    "ci-level": "a CI's confidence level is one that is published (90, 95, 97.5 or 99), as printed beside the CI",
     "preferred-row": "a quantity in several rows (another source, a registry record) has exactly one row marked "
                      "preferred = yes, the cross-checks no",
     "p-kind": "a P value says whether it is confirmatory or nominal; a confirmatory P has its test coded in results.csv",

@@ -31,6 +31,7 @@ UNITS = {
     "difference": {"percentage_points", "months"},
 }
 NULL = {"ratio": Decimal(1), "percentage_points": Decimal(0), "months": Decimal(0)}
+CI_LEVELS = {Decimal(90), Decimal(95), Decimal("97.5"), Decimal(99)}  # confidence levels trials publish
 ASYMMETRY_LIMIT = 1.25  # ratio of the two log-scale half-widths, after allowing for rounding
 IDENTITY = ("trial", "analysis", "endpoint", "statistic", "arm", "comparator", "timepoint", "time_unit", "subset")
 SAFETY_IDENTITY = ("trial", "analysis", "event", "category", "arm", "period")
@@ -180,6 +181,10 @@ def check_endpoint_row(path: str, row_number: int, row: dict[str, str]) -> list[
         problem("timepoint", "unit", "a landmark rate needs its timepoint")
     if (low is None) != (high is None):
         problem("ci_high" if high is None else "ci_low", "ci-order", "a CI needs both bounds")
+    level = number(row.get("ci_level", ""))
+    if level is not None and 0 <= level <= 100 and level not in CI_LEVELS:
+        problem("ci_level", "ci-level", f"a confidence level of {row['ci_level']}% is not one trials publish "
+                "(90, 95, 97.5 or 99): copy the level printed beside the CI")
     if low is not None and high is not None:
         if not row.get("ci_level", "").strip():
             problem("ci_level", "ci-order", "a CI needs its confidence level")
