@@ -106,3 +106,13 @@ def test_vocabulary_reads_a_table_again_when_it_changes(package):
     trials.write_text(lines[0], encoding="utf-8")  # the header alone: no trial left
     os.utime(trials, ns=(trials.stat().st_atime_ns, trials.stat().st_mtime_ns + 1_000_000))
     assert vocabulary.trial_order(package / "data") == []
+
+def test_no_reference_prints_empty_volume_or_pages():
+    """A missing volume or page is left out of the reference, never printed as "2025;:."."""
+    import json
+
+    from conftest import ROOT
+    from trialfigs.evidence.cite import full
+    for record in json.loads((ROOT / "evidence" / "references.json").read_text(encoding="utf-8")):
+        text = full(record)
+        assert ";:" not in text and ";." not in text and ":." not in text.split(" http")[0], (record["id"], text)

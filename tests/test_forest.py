@@ -31,7 +31,7 @@ def test_default_selection_is_every_hazard_ratio_once_in_trial_and_analysis_orde
     frame = hazard_ratios(evidence)
     assert list(frame.trial.drop_duplicates()) == [t for t in vocab.trial_order() if t in set(frame.trial)]
     assert list(frame.row_id) == [
-        "K-P-IDFS-HR-GBG", "K-P-OS-HR", "K-F-IDFS-HR", "K-F-OS-HR",
+        "K-P-IDFS-HR", "K-P-OS-HR", "K-F-IDFS-HR", "K-F-OS-HR",  # K-P-IDFS-HR: the row data/ marks preferred
         "KAI-P-IDFS-HR-NPOS", "KAI-P-IDFS-HR-ITT",  # two co-primary populations: subset tells them apart
         "KRI-3Y-EFS-HR", "KRI-3Y-IDFS-HR",
         "E-P-PFS-HR", "E-I2-OS-HR", "E-F-OS-HR",
@@ -65,7 +65,8 @@ def test_svg_shows_each_selected_row_with_its_published_values_in_order(evidence
     assert labels == [row_label(r) for _, r in frame.iterrows()]
     assert labels[:1] == ["KATHERINE, IDFS, primary analysis"] and "EMILIA, OS, second interim OS analysis" in labels
     assert "0.54 (0.44 to 0.66)" in texts and "0.682 (0.548 to 0.849)" in texts
-    assert "P = 0.003" in texts and "P = 0.0006" in texts and "P<0.001" in texts
+    assert "P = 0.003" in texts and "P = 0.0006" in texts
+    assert "P<0.001\u2020" in texts, "the preferred KATHERINE row shows the P its cross-check publishes, marked"
     assert "\u2190 Favours T-DM1" in texts and "Favours comparator \u2192" in texts
     footer = " ".join(t for t in texts if "Published values" in t or "Sources" in t)
     assert "Geyer et al., N Engl J Med 2025" in footer and "Published values; no new analysis." in footer
@@ -142,7 +143,7 @@ def test_emilia_pfs_shows_the_labels_p_value_with_its_citation(evidence, tmp_pat
     assert {"row_id": "E-P-PFS-HR-LABEL", "value": "P<0.0001"}.items() <= record["values"][-1].items()
 
 
-@pytest.mark.parametrize("trials, borrowed", [(["KATHERINE"], []), (["EMILIA"], ["E-P-PFS-HR"])])
+@pytest.mark.parametrize("trials, borrowed", [(["KATHERINE"], ["K-P-IDFS-HR"]), (["EMILIA"], ["E-P-PFS-HR"])])
 def test_a_row_with_its_own_p_or_no_donor_keeps_it(evidence, trials, borrowed):
     frame = hazard_ratios(evidence, trials=trials)
     assert list(frame[frame.p_row_id != ""].row_id) == borrowed

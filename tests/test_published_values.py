@@ -31,7 +31,8 @@ def test_katherine_idfs_hazard_ratio_primary_analysis_delgado_2021_esmo_open_abs
     """Delgado et al., ESMO Open 2021 (EMA review of the 2019 primary analysis), Abstract: HR 0.50 (0.39-0.64)."""
     hr = row(endpoints, "K-P-IDFS-HR")
     assert (hr.estimate_text, hr.ci_low_text, hr.ci_high_text) == ("0.50", "0.39", "0.64")
-    assert hr.comparator == "trastuzumab" and hr.evidence_level == "secondary"
+    assert hr.comparator == "trastuzumab" and hr.source == "delgado2021" and hr.read_in == ""
+    assert hr.preferred == "yes", "the row figures use for the primary-analysis IDFS hazard ratio"
 
 
 @pytest.mark.parametrize("row_id, arm, value", [
@@ -122,3 +123,30 @@ def test_destiny_breast05_3_year_idfs_nejm_2025_abstract_results(endpoints, row_
     rate = row(endpoints, row_id)
     assert (rate.endpoint, rate.statistic, rate.arm, rate.timepoint, rate.time_unit) == ("IDFS", "landmark_rate", arm, 3, "years")
     assert (rate.estimate_text, rate.unit) == (value, "percent")
+
+def test_destiny_breast03_drug_related_grade_3_or_4_cortes_2022_nejm_abstract():
+    """Cortés et al., N Engl J Med 2022, Abstract: drug-related adverse events of grade 3 or 4, 45.1% and 39.8%.
+    Published as grade 3 or 4, so coded grade_3_4 (not grade 3 or higher)."""
+    safety = load().safety.set_index("row_id")
+    for row_id, value in (("DB03-P-TRAE-G34-TDXD", 45.1), ("DB03-P-TRAE-G34-TDM1", 39.8)):
+        r = safety.loc[row_id]
+        assert (r.category, r.attribution, r.estimate, r.source) == ("grade_3_4", "treatment_related", value, "cortes2022")
+        assert "grade 3 or 4" in r.quote
+
+
+def test_th3resa_pfs_medians_registry_nct01419197_primary_outcome(endpoints):
+    """ClinicalTrials.gov NCT01419197, Results, Primary Outcome Measure: PFS by investigator assessment,
+    median 6.2 (5.59 to 6.87) vs 3.3 (2.89 to 4.14) months."""
+    for row_id, est, low, high in (("TH3-P-PFS-MED-TDM1", "6.2", "5.59", "6.87"), ("TH3-P-PFS-MED-TPC", "3.3", "2.89", "4.14")):
+        r = row(endpoints, row_id)
+        assert (r.estimate_text, r.ci_low_text, r.ci_high_text, r.ci_level) == (est, low, high, 95)
+        assert (r.source, r.assessment, r.read_in) == ("ctgov_th3resa", "investigator", "")
+
+
+def test_marianne_pfs_coded_non_inferior_not_superior():
+    """ASCO Daily News report of ASCO 2015 abstract 507 (Ellis et al.): noninferior PFS, but not superiority."""
+    results = load().results
+    marianne = results[(results.trial == "MARIANNE") & (results.endpoint == "PFS")]
+    coded = {(r.arm, r.hypothesis, r.result) for r in marianne.itertuples()}
+    for arm in ("T-DM1", "T-DM1 plus pertuzumab"):
+        assert {(arm, "non_inferiority", "met"), (arm, "superiority", "not_met")} <= coded

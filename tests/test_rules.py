@@ -49,3 +49,98 @@ def test_p_value_against_ci(p, low, high, unit, disagrees):
 def test_p_value_not_checked_for_other_confidence_levels():
     row, lo, hi = _row("0.30", level="90")
     assert p_value_disagrees(row, lo, hi) is None
+
+
+# --- repeated quantities, P status, comparison status, vocabulary (tiny tables, no shipped data) ---
+
+from trialfigs.evidence.rules import IDENTITY, check_p_kind, check_preferred, check_results, check_vocabulary  # noqa: E402
+from trialfigs.evidence.tables import Table  # noqa: E402
+
+
+def _table(name, rows):
+    fields = {c: "string" for row in rows for c in row}
+    return Table(name, f"{name}.csv", fields, [dict(r) for r in rows])
+
+
+def _hr(row_id, source, preferred="", **cells):
+    row = {c: "" for c in IDENTITY} | {"trial": "T", "analysis": "a", "endpoint": "PFS", "statistic": "hazard_ratio",
+                                       "arm": "x", "comparator": "y", "row_id": row_id, "source": source,
+                                       "read_in": "", "preferred": preferred}
+    return row | cells
+
+
+@pytest.mark.parametrize("marks, flagged", [
+    (("yes", "no"), []),                  # one preferred row, one cross-check
+    (("", ""), [2, 3]),                   # repeated without a mark: both rows named
+    (("yes", ""), [3]),                   # the cross-check is not marked
+    (("yes", "yes"), [2, 3]),             # two preferred rows would double-count
+    (("no", "no"), [2]),                  # none preferred
+])
+def test_a_repeated_quantity_needs_exactly_one_preferred_row(marks, flagged):
+    table = _table("endpoints", [_hr("A", "paper", marks[0]), _hr("B", "registry", marks[1])])
+    problems = check_preferred(table, IDENTITY)
+    assert sorted({p.row for p in problems}) == flagged
+    assert all(p.rule == "preferred-row" and p.column == "preferred" for p in problems)
+
+
+def test_a_lone_row_may_not_be_a_cross_check():
+    assert check_preferred(_table("endpoints", [_hr("A", "paper")]), IDENTITY) == []
+    assert [p.rule for p in check_preferred(_table("endpoints", [_hr("A", "paper", "no")]), IDENTITY)] == ["preferred-row"]
+
+
+def test_the_same_reading_twice_is_left_to_the_duplicate_rule():
+    table = _table("endpoints", [_hr("A", "paper"), _hr("B", "paper")])
+    assert check_preferred(table, IDENTITY) == []
+
+
+def _results(**cells):
+    row = {"trial": "T", "analysis": "a", "endpoint": "PFS", "arm": "x", "comparator": "y", "subset": "",
+           "hypothesis": "", "testing": "confirmatory", "result": "", "boundary_crossed": ""}
+    return _table("results", [row | cells])
+
+
+@pytest.mark.parametrize("p, kind, testing, message", [
+    ("<0.001", "", "confirmatory", "confirmatory or nominal"),
+    ("", "nominal", "confirmatory", "without a P value"),
+    ("0.003", "confirmatory", "descriptive", "results.csv"),
+])
+def test_p_status(p, kind, testing, message):
+    endpoints = _table("endpoints", [_hr("A", "paper", p_value=p, p_kind=kind)])
+    problems = check_p_kind(endpoints, _results(testing=testing))
+    assert len(problems) == 1 and problems[0].rule == "p-kind" and message in problems[0].message
+
+
+def test_confirmatory_and_nominal_p_pass_when_coded():
+    endpoints = _table("endpoints", [_hr("A", "paper", p_value="0.003", p_kind="confirmatory"),
+                                     _hr("B", "paper", p_value="<0.0001", p_kind="nominal", subset="updated")])
+    assert check_p_kind(endpoints, _results()) == []
+
+
+@pytest.mark.parametrize("cells, column", [
+    ({"testing": "confirmatory", "result": "descriptive"}, "result"),
+    ({"testing": "descriptive", "result": "met"}, "result"),
+    ({"testing": "descriptive", "result": "descriptive", "hypothesis": "superiority"}, "hypothesis"),
+    ({"testing": "exploratory", "result": "descriptive", "boundary_crossed": "no"}, "boundary_crossed"),
+    ({"boundary_crossed": "yes", "result": "not_met"}, "result"),
+    ({"boundary_crossed": "no", "result": "met"}, "result"),
+])
+def test_comparison_status_contradictions(cells, column):
+    problems = check_results(_results(**cells))
+    assert [(p.rule, p.column) for p in problems] == [("comparison-status", column)]
+
+
+@pytest.mark.parametrize("cells", [
+    {"hypothesis": "non_inferiority", "result": "met"},
+    {"boundary_crossed": "no", "result": "not_met"},
+    {"testing": "descriptive", "result": "descriptive"},
+    {},  # testing status known, result not stated in the quote
+])
+def test_consistent_comparison_status_passes(cells):
+    assert check_results(_results(**cells)) == []
+
+
+def test_a_grade_category_needs_its_vocabulary_row():
+    vocabulary = _table("vocabulary", [{"field": "category", "value": "grade_3_or_higher"}])
+    safety = _table("safety", [{"row_id": "S1", "category": "grade_3_4"}, {"row_id": "S2", "category": "grade_3_or_higher"}])
+    problems = check_vocabulary({"safety": safety}, vocabulary)
+    assert [(p.row, p.column, p.rule) for p in problems] == [(2, "category", "enum")]

@@ -46,6 +46,11 @@ CASES = [
     ("endpoints/secondary_without_read_in.csv", "append", "origin", "endpoints.csv", 2, "read_in"),
     ("endpoints/read_only_in_a_news_summary.csv", "append", "read-in-summary", "endpoints.csv", 2, "read_in"),
     ("endpoints/ci_level_over_100.csv", "append", "range", "endpoints.csv", 2, "ci_level"),
+    ("endpoints/ci_level_not_published.csv", "append", "ci-level", "endpoints.csv", 2, "ci_level"),
+    ("safety/events_negative.csv", "append", "range", "safety.csv", 2, "events"),
+    ("endpoints/repeated_quantity_without_preferred.csv", "append", "preferred-row", "endpoints.csv", 2, "preferred"),
+    ("endpoints/p_value_without_p_kind.csv", "append", "p-kind", "endpoints.csv", 2, "p_kind"),
+    ("results/boundary_crossed_but_not_met.csv", "append", "comparison-status", "results.csv", 2, "result"),
     ("endpoints/row_id_twice.csv", "append", "unique-key", "endpoints.csv", 3, "row_id"),
     ("endpoints/row_truncated.csv", "replace", "row-shape", "endpoints.csv", 2, "comparator"),
     ("endpoints/column_missing.csv", "replace", "columns", "endpoints.csv", 1, "note"),
@@ -57,7 +62,9 @@ CASES = [
 
 
 # Rules a fixture may trigger besides its own: frictionless also reports the cells a short row lacks.
-ALSO = {"endpoints/row_truncated.csv": {"required"}}
+ALSO = {"endpoints/row_truncated.csv": {"required"},
+        # a row that contradicts another repeats its quantity: it needs the preferred mark as well
+        "endpoints/contradicts_shipped_row.csv": {"preferred-row"}}
 
 
 def test_shipped_package_is_valid():
@@ -68,7 +75,7 @@ def test_shipped_package_is_valid():
 def test_sweep_validated_rows_of_every_table():
     """Guard against a validator that passes because it read nothing."""
     rows = validate().rows
-    assert set(rows) == {"trials", "arms", "analyses", "endpoints", "safety", "label", "vocabulary"}
+    assert set(rows) == {"trials", "arms", "analyses", "endpoints", "safety", "results", "label", "vocabulary"}
     assert all(count > 0 for count in rows.values()), rows
 
 

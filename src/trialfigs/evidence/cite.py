@@ -56,7 +56,9 @@ def full(record: dict) -> str:
     if record.get("type") == "article-journal":
         journal = record.get("container-title-short") or record.get("container-title", "")
         issue = f"({record['issue']})" if record.get("issue") else ""
-        parts.append(f"{journal}. {_year(record)};{record.get('volume', '')}{issue}:{record.get('page', '')}.")
+        where = f"{record.get('volume', '')}{issue}"  # only what was seen: no "2025;:." for a missing volume or page
+        where += f":{record['page']}" if record.get("page") else ""
+        parts.append(f"{journal}. {_year(record)}{';' + where if where else ''}.")
     elif record.get("container-title"):
         parts.append(f"{record['container-title']}.")
     parts.append(f"doi:{record['DOI']}" if record.get("DOI") else record.get("URL", ""))

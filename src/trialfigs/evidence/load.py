@@ -29,7 +29,8 @@ class Evidence:
     Frames (one row per row of the CSV, columns as in data/datapackage.json; `trialfigs vocab`
     lists the allowed values): `trials`, `arms`, `analyses`, `endpoints` (published values: trial,
     analysis, endpoint, statistic, arm, comparator, timepoint, estimate, CI, P as published, unit,
-    events, n, source, locator, quote), `safety` (adverse-event rates by arm and category), `label`
+    events, n, source, locator, quote), `safety` (adverse-event rates by arm and category), `results` (how each comparison was
+    tested and what it found: hypothesis, confirmatory or descriptive, met or not, boundary), `label`
     (prescribing facts) and `vocabulary` (display labels and order of the codes).
 
     Text columns are pandas strings, "" when empty. Number columns are nullable Float64 or Int64
@@ -48,6 +49,7 @@ class Evidence:
     analyses: pd.DataFrame
     endpoints: pd.DataFrame
     safety: pd.DataFrame
+    results: pd.DataFrame  # per comparison: hypothesis, testing, result, boundary crossed, with its quote
     label: pd.DataFrame
     vocabulary: pd.DataFrame  # display labels and order of the controlled values
     references: dict[str, dict]

@@ -35,6 +35,12 @@ RULES = {
               "where it was read instead",
     "text": "a text cell holds no control character (NUL included), no right-to-left or other direction override "
             "and does not start like a spreadsheet formula (=, @, or + / - followed by a formula)",
+    "ci-level": "a CI's confidence level is one that is published (90, 95, 97.5 or 99), as printed beside the CI",
+    "preferred-row": "a quantity in several rows (another source, a registry record) has exactly one row marked "
+                     "preferred = yes, the cross-checks no",
+    "p-kind": "a P value says whether it is confirmatory or nominal; a confirmatory P has its test coded in results.csv",
+    "comparison-status": "a comparison's testing, result, hypothesis and boundary agree (descriptive analyses have no "
+                         "formal result; a crossed boundary means the test was met)",
     "read-in-summary": "(warning) a value read only in a news page, press release or blog: find the original",
 }
 # Rules that warn: reported and counted, but the data stay usable.

@@ -17,7 +17,7 @@ from trialfigs.evidence.tables import Table, decimals, number
 
 # Numeric cells that must stand in the row's quote, per table.
 QUOTED = {
-    "arms": ["n_randomised"],
+    "arms": ["n_randomised", "n_treated"],
     "analyses": ["median_follow_up"],
     "endpoints": ["estimate", "ci_low", "ci_high", "ci_level", "p_value", "events", "n", "timepoint"],
     "safety": ["estimate", "events", "n"],
@@ -32,8 +32,13 @@ UNITS = {
     "difference": {"percentage_points", "months"},
 }
 NULL = {"ratio": Decimal(1), "percentage_points": Decimal(0), "months": Decimal(0)}
+CI_LEVELS = {Decimal(90), Decimal(95), Decimal("97.5"), Decimal(99)}  # confidence levels trials publish
 ASYMMETRY_LIMIT = 1.25  # ratio of the two log-scale half-widths, after allowing for rounding
 IDENTITY = ("trial", "analysis", "endpoint", "statistic", "arm", "comparator", "timepoint", "time_unit", "subset")
+SAFETY_IDENTITY = ("trial", "analysis", "event", "category", "arm", "period")
+COMPARISON = ("trial", "analysis", "endpoint", "arm", "comparator", "subset")
+# Coded columns whose every value needs a row (a display label) in vocabulary.csv, per table.
+VOCABULARY = {"safety": ["category"], "endpoints": ["p_kind"], "results": ["hypothesis", "testing", "result"]}
 
 
 # CSL types of an original publication, and of the summaries an educator cannot cite on a slide.
@@ -54,11 +59,18 @@ def check_all(tables: dict[str, Table], references: dict[str, dict], corrections
         for row_number, row in endpoints.numbered():
             problems += check_endpoint_row(endpoints.path, row_number, row)
         problems += check_duplicates(endpoints, IDENTITY, corrections)
+        problems += check_preferred(endpoints, IDENTITY)
+        problems += check_p_kind(endpoints, tables.get("results"))
     if "safety" in tables:
         safety = tables["safety"]
         for row_number, row in safety.numbered():
             problems += _percent(safety.path, row_number, row, "estimate")
-        problems += check_duplicates(safety, ("trial", "analysis", "event", "category", "arm", "period"), corrections)
+        problems += check_duplicates(safety, SAFETY_IDENTITY, corrections)
+        problems += check_preferred(safety, SAFETY_IDENTITY)
+    if "results" in tables:
+        problems += check_results(tables["results"])
+    if "vocabulary" in tables:
+        problems += check_vocabulary(tables, tables["vocabulary"])
     if "label" in tables:
         label = tables["label"]
         for row_number, row in label.numbered():
@@ -198,6 +210,10 @@ def check_endpoint_row(path: str, row_number: int, row: dict[str, str]) -> list[
         problem("timepoint", "unit", "a landmark rate needs its timepoint")
     if (low is None) != (high is None):
         problem("ci_high" if high is None else "ci_low", "ci-order", "a CI needs both bounds")
+    level = number(row.get("ci_level", ""))
+    if level is not None and 0 <= level <= 100 and level not in CI_LEVELS:
+        problem("ci_level", "ci-level", f"a confidence level of {row['ci_level']}% is not one trials publish "
+                "(90, 95, 97.5 or 99): copy the level printed beside the CI")
     if low is not None and high is not None:
         if not row.get("ci_level", "").strip():
             problem("ci_level", "ci-order", "a CI needs its confidence level")
@@ -300,3 +316,102 @@ def _disagree(a: str, b: str) -> bool:
         return (x is None) != (y is None)
     places = Decimal(1).scaleb(-min(decimals(a), decimals(b)))
     return x.quantize(places, ROUND_HALF_UP) != y.quantize(places, ROUND_HALF_UP)
+
+
+def check_preferred(table: Table, identity: tuple[str, ...]) -> list[Problem]:
+    """A quantity in several rows has exactly one preferred row (yes); the others are cross-checks (no)."""
+    if "preferred" not in table.fields:
+        return []
+    groups: dict[tuple, list[tuple[int, dict]]] = defaultdict(list)
+    for row_number, row in table.numbered():
+        groups[tuple(row.get(c, "").strip() for c in identity)].append((row_number, row))
+    id_column = "row_id" if "row_id" in table.fields else None
+    problems = []
+    for members in groups.values():
+        readings = {}
+        for row_number, row in members:  # the same reading twice is the duplicate-row rule's to report
+            readings.setdefault(_read_where(row), (row_number, row))
+        members = list(readings.values())
+        marks = [row.get("preferred", "").strip() for _, row in members]
+        if len(members) == 1:
+            if marks[0] == "no":
+                problems.append(Problem(table.path, members[0][0], "preferred", "preferred-row",
+                                        "marked as a cross-check (no) but no other row holds this quantity"))
+            continue
+        others = ", ".join(str(row.get(id_column) or n) for n, row in members)
+        chosen = marks.count("yes")
+        for (row_number, row), mark in zip(members, marks):
+            if mark not in ("yes", "no"):
+                problems.append(Problem(table.path, row_number, "preferred", "preferred-row",
+                                        f"the same quantity stands in rows {others}: mark the one figures use "
+                                        "preferred = yes and the cross-checks no"))
+            elif chosen != 1 and mark == "yes":
+                problems.append(Problem(table.path, row_number, "preferred", "preferred-row",
+                                        f"{chosen} rows of {others} are marked preferred: exactly one may be"))
+        if chosen == 0 and all(m in ("yes", "no") for m in marks):
+            problems.append(Problem(table.path, members[0][0], "preferred", "preferred-row",
+                                    f"none of rows {others} is marked preferred = yes"))
+    return problems
+
+
+def check_p_kind(endpoints: Table, results: Table | None) -> list[Problem]:
+    """A P value says whether it is confirmatory or nominal; a confirmatory one has its test in results.csv."""
+    if "p_kind" not in endpoints.fields:
+        return []
+    tested = {tuple(r.get(c, "").strip() for c in COMPARISON) for r in (results.rows if results else [])
+              if r.get("testing", "").strip() == "confirmatory"}
+    problems = []
+    for row_number, row in endpoints.numbered():
+        p, kind = row.get("p_value", "").strip(), row.get("p_kind", "").strip()
+        if p and not kind:
+            problems.append(Problem(endpoints.path, row_number, "p_kind", "p-kind",
+                                    f"P {p} needs its status as published: confirmatory or nominal"))
+        elif kind and not p:
+            problems.append(Problem(endpoints.path, row_number, "p_kind", "p-kind", "a P status without a P value"))
+        elif kind == "confirmatory" and results is not None and \
+                tuple(row.get(c, "").strip() for c in COMPARISON) not in tested:
+            problems.append(Problem(endpoints.path, row_number, "p_kind", "p-kind",
+                                    "a confirmatory P needs its comparison coded as confirmatory in results.csv "
+                                    "(same trial, analysis, endpoint, arm, comparator and subset)"))
+    return problems
+
+
+def check_results(results: Table) -> list[Problem]:
+    """Hypothesis, testing, result and boundary of one comparison must agree with each other."""
+    problems = []
+    for row_number, row in results.numbered():
+        testing, result = row.get("testing", "").strip(), row.get("result", "").strip()
+        boundary, hypothesis = row.get("boundary_crossed", "").strip(), row.get("hypothesis", "").strip()
+
+        def problem(column, message):
+            problems.append(Problem(results.path, row_number, column, "comparison-status", message))
+
+        if testing == "confirmatory" and result == "descriptive":
+            problem("result", "a confirmatory test is met or not met, not descriptive")
+        if testing in ("descriptive", "exploratory") and result in ("met", "not_met"):
+            problem("result", f"a {testing} analysis has no formal result: code it descriptive")
+        if testing in ("descriptive", "exploratory") and (boundary or hypothesis):
+            problem("boundary_crossed" if boundary else "hypothesis",
+                    f"a {testing} analysis tests no hypothesis and crosses no boundary")
+        if boundary == "yes" and result == "not_met":
+            problem("result", "the boundary was crossed, so the test was met")
+        if boundary == "no" and result == "met":
+            problem("result", "the boundary was not crossed, so the test was not met at this analysis")
+    return problems
+
+
+def check_vocabulary(tables: dict[str, Table], vocabulary: Table) -> list[Problem]:
+    """Every coded value (grade category, hypothesis, status) has its display label in vocabulary.csv."""
+    known = {(r.get("field", ""), r.get("value", "")) for r in vocabulary.rows}
+    problems = []
+    for name, columns in VOCABULARY.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        for column in (c for c in columns if c in table.fields):
+            for row_number, row in table.numbered():
+                value = row.get(column, "").strip()
+                if value and (column, value) not in known:
+                    problems.append(Problem(table.path, row_number, column, "enum",
+                                            f'"{value}" has no row in vocabulary.csv (field {column})'))
+    return problems

@@ -120,7 +120,7 @@ def _message(error, rule: str, note: str) -> str:
     allowed = re.search(r'constraint "enum" is "(\[.*\])"', note)
     if rule == "enum" and allowed and cell:
         column = getattr(error, "field_name", None) or "value"
-        values = ", ".join(ast.literal_eval(allowed.group(1)))
+        values = ", ".join(str(v) for v in ast.literal_eval(allowed.group(1)))  # a number column's enum too
         return f'"{cell}" is not an allowed {column}; allowed: {values} (`trialfigs vocab` lists every vocabulary)'
     if rule in {"required", "enum", "pattern", "range"}:
         return f'"{cell}" breaks the column\'s {note}' if cell else f"empty cell breaks the column's {note}"

@@ -24,6 +24,7 @@ def one_per_quantity(evidence: Evidence, frame: pd.DataFrame) -> pd.DataFrame:
         return frame.reset_index(drop=True)
     publication = evidence.analyses.set_index(["trial", "analysis"])["publication"]
     ranked = frame.assign(
+        _cross_check=frame.preferred == "no",  # data/ marks the row figures use; a cross-check never wins
         _own=[publication.get((t, a)) != s for t, a, s in zip(frame.trial, frame.analysis, frame.source)],
         _secondary=frame.evidence_level != "primary",
         _no_p=frame.p_value == "",
@@ -31,8 +32,8 @@ def one_per_quantity(evidence: Evidence, frame: pd.DataFrame) -> pd.DataFrame:
     )
     key = ranked[IDENTITY].astype("string").fillna("")
     ranked = ranked.assign(_key=key.agg("|".join, axis=1))
-    best = ranked.sort_values(["_own", "_secondary", "_no_p", "_order"]).drop_duplicates("_key")
-    return best.sort_values("_order").drop(columns=["_own", "_secondary", "_no_p", "_order", "_key"]).reset_index(drop=True)
+    best = ranked.sort_values(["_cross_check", "_own", "_secondary", "_no_p", "_order"]).drop_duplicates("_key")
+    return best.sort_values("_order").drop(columns=["_cross_check", "_own", "_secondary", "_no_p", "_order", "_key"]).reset_index(drop=True)
 
 
 def with_published_p(chosen: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFrame:
@@ -133,6 +134,7 @@ def adverse_events(evidence: Evidence, trials: list[str] | None = None, analyses
 
     check_choice("scope", [scope], list(SCOPES))
     frame = evidence.safety
+    frame = frame[frame.preferred != "no"]  # a cross-check row repeats a rate shown from its preferred row
     if scope != "all":
         frame = frame[(frame.event == OVERALL_EVENT) == (scope == "overall")]
     frame = _filter(frame, "trial", trials, list(evidence.trials.trial))
