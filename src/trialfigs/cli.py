@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _trials() -> str:
-    """': KATHERINE, EMILIA, ... (id or label, any case)', read from data/trials.csv; '' when it cannot be read."""
+    """': <id>, <id>, ... (id or label, any case)', read from data/trials.csv; '' when it cannot be read."""
     try:
         from trialfigs.evidence import vocabulary
 

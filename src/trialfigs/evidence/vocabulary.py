@@ -68,7 +68,7 @@ def trial_label(trial: str, data_dir: Path | None = None) -> str:
 
 def trial_id(text: str, data_dir: Path | None = None) -> str:
     """The trial id a person means: the id or the display label printed on the slides, in any case
-    ('DESTINY-Breast03' and 'destiny-breast03' alike); an unknown name is returned as given."""
+    (a label 'Abc-Def01' and 'abc-def01' alike); an unknown name is returned as given."""
     wanted = str(text).strip().casefold()
     for row in rows("trials", data_dir):
         if wanted in {row.get("trial", "").casefold(), (row.get("label") or "").casefold()}:
