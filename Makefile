@@ -35,9 +35,9 @@ setup: $(STAMP) ## Create .venv and install requirements.lock (only when it or p
 # (preferring the versions already locked), then lock those versions universally, with hashes.
 lock: | $(UV) ## Re-resolve requirements.lock and environment.yml from pyproject.toml (after changing a dependency)
 	cp requirements.lock $(VENV)/lock-oldest.txt
-	$(UV) pip compile --quiet pyproject.toml --extra test --python-version 3.11 --only-binary :all: \
+	$(UV) pip compile --quiet pyproject.toml --extra test --extra notebook --python-version 3.11 --only-binary :all: \
 	  --no-header --no-annotate -o $(VENV)/lock-oldest.txt
-	$(UV) pip compile --quiet pyproject.toml --extra test --universal --python-version 3.11 --only-binary :all: \
+	$(UV) pip compile --quiet pyproject.toml --extra test --extra notebook --universal --python-version 3.11 --only-binary :all: \
 	  --constraints $(VENV)/lock-oldest.txt --generate-hashes --custom-compile-command 'make lock' -o requirements.lock
 	PYTHONPATH=src $(PYTHON) -m trialfigs.lockfile
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = """
-import json, sys, time
+import inspect, json, sys, time
 start = time.perf_counter()
 from collections import defaultdict
 from pathlib import Path
@@ -55,23 +55,18 @@ output._savefig = timed("save", output._savefig)  # (drawn, theme, path, fmt): t
 output.provenance = timed("manifest", output.provenance)
 notebook.load = glance.load = timed("load", notebook.load)
 out = Path(sys.argv[1])
+jobs = default_suite()[:int(sys.argv[2])] if len(sys.argv) > 2 and sys.argv[2] else default_suite()
+calls = {"trial": glance.trial_at_a_glance, "illustrative": notebook.illustrative, "forest": notebook.forest,
+         "landmark": notebook.landmark, "medians": notebook.medians, "safety": notebook.safety,
+         "iconarray": notebook.iconarray}
 figures = {}
-for job in default_suite():
-    p, name, before, began = dict(job.parameters), job.name, dict(spent), time.perf_counter()
-    if job.notebook == "trial":
-        glance.trial_at_a_glance(p["trial"], "slide", ["png", "svg", "pdf"], out, name)
-    elif job.notebook == "illustrative":
-        notebook.illustrative(p["trial"], p["analysis"], p["endpoint"], 2025, "slide", ["png", "svg", "pdf"], out, name)
-    elif job.notebook == "forest":
-        notebook.forest(p.get("trials", []), [], [], "slide", ["png", "svg", "pdf"], out, name)
-    elif job.notebook == "landmark":
-        notebook.landmark(p.get("trials", []), [], "slide", ["png", "svg", "pdf"], out, name)
-    elif job.notebook == "medians":
-        notebook.medians(p.get("trials", []), p.get("endpoints", []), [], "slide", ["png", "svg", "pdf"], out, name)
-    elif job.notebook == "safety":
-        notebook.safety(p.get("trials", []), [], [], "slide", ["png", "svg", "pdf"], out, name, p.get("scope", "all"))
-    elif job.notebook == "iconarray":
-        notebook.iconarray(p["trial"], p["endpoint"], p.get("analysis", ""), "slide", ["png", "svg", "pdf"], out, name)
+for job in jobs:
+    name, before, began = job.name, dict(spent), time.perf_counter()
+    # every parameter the notebook would run with: its declared defaults, then the job's own (as render passes them)
+    given = {**notebook.declared_parameters(job.notebook), **job.parameters, "out_dir": out, "name": name}
+    function = calls[job.notebook]
+    accepted = inspect.signature(function).parameters
+    function(**{k: v for k, v in given.items() if k in accepted})
     figures[name] = {"total": time.perf_counter() - began, **{k: spent[k] - before.get(k, 0.0) for k in PARTS}}
 print(json.dumps(figures))
 print(time.perf_counter() - start)
@@ -80,8 +75,9 @@ RENDER = """
 import sys, time
 start = time.perf_counter()
 from pathlib import Path
-from trialfigs.render.runner import render
-written = render(out=Path(sys.argv[1]), quiet=True, force=sys.argv[2] == "force")
+from trialfigs.render.runner import default_suite, render
+jobs = default_suite()[:int(sys.argv[3])] if len(sys.argv) > 3 and sys.argv[3] else None
+written = render(jobs, out=Path(sys.argv[1]), quiet=True, force=sys.argv[2] == "force")
 print(time.perf_counter() - start, ",".join(written.ran))
 """
 
@@ -98,6 +94,7 @@ def run(code: str, *args: str, env: dict | None = None) -> tuple[float, str, lis
     return float(seconds), rest, before
 
 
+EDITED = "E-I2-OS-MED-TDM1"  # the row (c) edits when the data have it, else the first row of endpoints.csv
 CPU: list[float] = []  # processor seconds of each run, kernels and workers included
 
 
@@ -147,17 +144,22 @@ def median(values):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="repeats of each measurement (default 3)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="one job of the suite, one repeat: seconds, to check that the benchmark runs (tests/test_bench.py)")
     parser.add_argument("--fresh-clone", action="store_true",
                         help="also time a fresh clone of the last commit: make report twice, then make test")
     args = parser.parse_args()
+    limit = "1" if args.smoke else ""
+    if args.smoke:
+        args.repeats = 1
     work = Path(tempfile.mkdtemp(prefix="trialfigs-bench-"))
     load_before = os.getloadavg()[0]
     try:
         out = work / "reports"
-        cold = [run(RENDER, str(out), "force")[0] for _ in range(args.repeats)]
+        cold = [run(RENDER, str(out), "force", limit)[0] for _ in range(args.repeats)]
         cold_cpu = median(CPU[-args.repeats:])
-        warm = [run(RENDER, str(out), "cached")[0] for _ in range(args.repeats)]
-        floors = [run(FLOOR, str(work / f"floor{i}")) for i in range(args.repeats)]
+        warm = [run(RENDER, str(out), "cached", limit)[0] for _ in range(args.repeats)]
+        floors = [run(FLOOR, str(work / f"floor{i}"), limit) for i in range(args.repeats)]
         floor_cpu = median(CPU[-args.repeats:])
         floor = [seconds for seconds, _, _ in floors]
         figures = json.loads(sorted(floors)[len(floors) // 2][2][-1])  # the median run's figures
@@ -168,12 +170,14 @@ def main() -> int:
             shutil.copytree(ROOT / "evidence", copy / "evidence")
             path = copy / "data" / "endpoints.csv"
             rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+            ids = [row[0] for row in rows[1:]]
+            edited = EDITED if EDITED in ids else ids[0]  # one row's note: the render re-runs what draws it
             for row in rows:
-                if row[0] == "E-I2-OS-MED-TDM1":
+                if row[0] == edited:
                     row[rows[0].index("note")] = f"benchmark edit {i}"
             with path.open("w", encoding="utf-8", newline="") as handle:
                 csv.writer(handle, lineterminator="\n").writerows(rows)
-            seconds, ran, _ = run(RENDER, str(out), "cached",
+            seconds, ran, _ = run(RENDER, str(out), "cached", limit,
                                   env={"TRIALFIGS_DATA": str(copy / "data"), "TRIALFIGS_EVIDENCE": str(copy / "evidence")})
             changed_times.append(seconds)
         a, b, c, d = median(cold), median(warm), median(changed_times), median(floor)
@@ -183,7 +187,7 @@ def main() -> int:
               f"{os.getloadavg()[0]:.1f} after: other work on the machine slows the parallel render most")
         print(f"(a) cold render of the default suite ({jobs} notebooks, one reused kernel per worker): {a:7.2f} s")
         print(f"(b) re-render, nothing changed (cache):                              {b:7.2f} s   target < 0.5 s")
-        print(f"(c) re-render after one row changed (E-I2-OS-MED-TDM1):              {c:7.2f} s   ran: {ran}")
+        print(f"(c) re-render after one row changed ({edited}):              {c:7.2f} s   ran: {ran or 'nothing'}")
         print(f"(d) floor: the same figures in one plain Python process:             {d:7.2f} s   {d / jobs:.2f} s per notebook")
         print(f"ratios: (a)/(d) = {a / d:.2f} (target <= 1.2); (c)/(a) = {c / a:.2f}; (b)/(a) = {b / a:.3f}")
         print(f"processor time, all processes: (a) {cold_cpu:.1f} s, (d) {floor_cpu:.1f} s, ratio {cold_cpu / floor_cpu:.2f} "

@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
 
     run = commands.add_parser("render", help="run the notebooks with papermill into reports/")
     run.add_argument("--notebook", action="append", default=None, help="render only this notebook (repeatable)")
-    run.add_argument("--trial", action="append", default=[], help="select a trial (repeatable)")
+    run.add_argument("--trial", action="append", default=[], help=f"select a trial{_trials()} (repeatable)")
     run.add_argument("--endpoint", action="append", default=[], help="select an endpoint (repeatable)")
     run.add_argument("--analysis", action="append", default=[], help="select an analysis (repeatable)")
     run.add_argument("--theme", default=None, help="slide (default) or print")
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: the number of cores)")
 
     bundle = commands.add_parser("export", help="write reports/index.html, deck.pptx and deck-editable.pptx from the rendered figures")
-    bundle.add_argument("--trial", action="append", default=None, help="only figures of this trial (repeatable)")
+    bundle.add_argument("--trial", action="append", default=None, help=f"only figures of this trial{_trials()} (repeatable)")
     bundle.add_argument("--figure", action="append", default=None, help="only this figure, by file name stem (repeatable)")
     bundle.add_argument("--theme", default="slide", help="the theme of the figures to include (default slide)")
     bundle.add_argument("--reports", type=Path, default=paths.REPORTS, help="the reports folder (default reports/)")
@@ -108,6 +108,17 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _trials() -> str:
+    """': <id>, <id>, ... (id or label, any case)', read from data/trials.csv; '' when it cannot be read."""
+    try:
+        from trialfigs.evidence import vocabulary
+
+        names = vocabulary.selection_choices()["trials"]
+    except Exception:  # noqa: BLE001 - help must show even when the data are broken (validate says why)
+        return ""
+    return f": {', '.join(names)} (the id or the label, any case)" if names else ""
 
 
 class Terminated(KeyboardInterrupt):

@@ -62,6 +62,7 @@ def render(notebooks: list[str] | None = None, trials: list[str] = (), endpoints
            theme: str | None = None, formats: list[str] | None = None, out: Path | None = None, name: str | None = None,
            parameters: list = (), quiet: bool = False, force: bool = False, workers: int | None = None) -> int:
     from trialfigs.evidence.problems import InvalidData
+    from trialfigs.evidence.vocabulary import trial_id
     from trialfigs.render.jobs import with_parameters
     from trialfigs.render.runner import (
         Job,
@@ -73,7 +74,7 @@ def render(notebooks: list[str] | None = None, trials: list[str] = (), endpoints
     )
     from trialfigs.render.runner import render as run_jobs
 
-    chosen = {"trials": list(trials), "endpoints": list(endpoints), "analyses": list(analyses)}
+    chosen = {"trials": [trial_id(t) for t in trials], "endpoints": list(endpoints), "analyses": list(analyses)}
     selection = {k: v for k, v in chosen.items() if v}
     if theme:
         selection["theme"] = theme
@@ -81,6 +82,8 @@ def render(notebooks: list[str] | None = None, trials: list[str] = (), endpoints
         selection["formats"] = formats
     try:
         selection, name = with_parameters(selection, list(parameters), name)
+        if "trials" in selection:
+            selection["trials"] = [trial_id(t) for t in selection["trials"]]
         if name is not None:
             paths.check_name(name)
         if out is not None:
@@ -160,8 +163,10 @@ def export(reports: Path = paths.REPORTS, trials: list[str] | None = None, figur
     variant and goes to build/export/ (or --out), never into reports/, which holds the suite's export."""
     from trialfigs.evidence.problems import InvalidData
     from trialfigs.evidence.select import SelectionError
+    from trialfigs.evidence.vocabulary import trial_id
     from trialfigs.publish.export import export as write_exports
 
+    trials = [trial_id(t) for t in trials] if trials else trials
     selected = bool(trials or figures or appendix or theme != "slide")
     if out is None and selected and Path(reports).resolve() == paths.REPORTS.resolve():
         out = paths.BUILD / "export"

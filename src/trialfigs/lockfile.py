@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LOCK = "requirements.lock"
 ENVIRONMENT = "environment.yml"
-EXTRAS = ("test",)  # the extras the lock (and `make`) installs beside the dependencies
+EXTRAS = ("test", "notebook")  # the extras the lock (and `make`) installs beside the dependencies (jupyter too: one lock)
 
 
 def pins(lock_text: str) -> list[str]:

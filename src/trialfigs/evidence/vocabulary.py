@@ -73,6 +73,16 @@ def trial_label(trial: str, data_dir: Path | None = None) -> str:
     return trial
 
 
+def trial_id(text: str, data_dir: Path | None = None) -> str:
+    """The trial id a person means: the id or the display label printed on the slides, in any case
+    (a label 'Abc-Def01' and 'abc-def01' alike); an unknown name is returned as given."""
+    wanted = str(text).strip().casefold()
+    for row in rows("trials", data_dir):
+        if wanted in {row.get("trial", "").casefold(), (row.get("label") or "").casefold()}:
+            return row["trial"]
+    return text
+
+
 def analysis_label(trial: str, analysis: str, data_dir: Path | None = None) -> str:
     """'final OS analysis': the analysis's label in analyses.csv, or its code."""
     for row in rows("analyses", data_dir):

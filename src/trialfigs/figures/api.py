@@ -184,3 +184,51 @@ def project_path(relative: str) -> Path:
     """
     path = Path(relative)
     return path if path.is_absolute() else Path(os.environ.get("TRIALFIGS_OUTPUT_ROOT") or paths.ROOT) / path
+
+
+def declared_parameters(notebook: str) -> dict[str, object]:
+    """The names and literal defaults of a notebook's parameters cell (notebooks/<notebook>.ipynb)."""
+    import ast
+    import json
+
+    cells = json.loads((paths.NOTEBOOKS / f"{notebook}.ipynb").read_text(encoding="utf-8")).get("cells", [])
+    found: dict[str, object] = {}
+    for cell in cells:
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            for node in ast.parse("".join(cell.get("source", []))).body:
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    found[node.target.id] = ast.literal_eval(node.value) if node.value is not None else None
+                elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    found[node.targets[0].id] = ast.literal_eval(node.value)
+    return found
+
+
+LITERALS = (str, int, float, bool, list, dict, tuple, type(None))
+
+
+def run_parameters(notebook: str, namespace: dict, *selection: str) -> tuple:
+    """The first cell of a notebook after its parameters: refuses a parameter the notebook does not
+    declare (papermill only warns of one), and returns the values of the named selection parameters.
+
+    When every one of them is left at its default (all empty), the selection is the suite's first
+    figure of this notebook: the first setting or trial in teaching order, read from data/ now,
+    because every trial at once does not fit one slide. Given a selection, it is used as it is."""
+    from trialfigs.figures.suite import default_suite
+
+    declared = declared_parameters(notebook)
+    hidden = set(getattr(namespace.get("get_ipython", lambda: None)(), "user_ns_hidden", {}) or {})
+    unknown = sorted(k for k, v in namespace.items() if not k.startswith("_") and k not in declared and k not in hidden
+                     and isinstance(v, LITERALS))
+    if unknown:
+        raise SelectionError(f"unknown parameter {', '.join(map(repr, unknown))} for notebooks/{notebook}.ipynb; "
+                             f"valid: {', '.join(declared)}")
+    from trialfigs.evidence.vocabulary import trial_id
+
+    values = {k: namespace.get(k, declared.get(k)) for k in selection}
+    if isinstance(values.get("trials"), list):  # the id or the label printed on the slides, any case
+        values["trials"] = [trial_id(t) for t in values["trials"]]
+    if selection and all(values[k] == declared.get(k) for k in selection):
+        first = next((job for job in default_suite() if job.notebook == notebook), None)
+        if first is not None:
+            values = {k: first.parameters.get(k, declared.get(k)) for k in selection}
+    return tuple(values[k] for k in selection)
