@@ -25,7 +25,8 @@ def test_a_deck_is_audited_per_slide_as_json_with_a_fix_for_each_flag(tmp_path):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["file"] == "deck.pptx" and report["summary"].startswith(f"{len(report['claims'])} claims:")
-    assert set(report["claims"][0]) == {"location", "line", "text", "kind", "verdict", "published", "citation", "note", "suggestion"}
+    assert set(report["claims"][0]) == {"location", "line", "text", "kind", "read_as", "verdict", "published", "citation", "note", "suggestion"}
+    assert all(c["read_as"] for c in report["claims"])  # every verdict shows how its claim was read
     final_hr = next(c for c in report["claims"] if c["location"] == "slide 3, Results table, row 3, column 'HR'")
     assert final_hr["verdict"] == "contradicted" and final_hr["text"] == "Median OS (final analysis) HR: 0.68"
     assert final_hr["suggestion"].startswith("hazard ratio for overall survival 0.75 (0.64 to 0.88)")
@@ -37,7 +38,7 @@ def test_a_deck_is_audited_per_slide_as_json_with_a_fix_for_each_flag(tmp_path):
 def test_a_deck_report_counts_claims_and_flags_per_slide(tmp_path):
     done = run(build.build_deck(tmp_path / "deck.pptx"))
     assert "slide 3: 11 claims, 1 to correct; slide 4: 5 claims, 1 to correct;" in done.stdout
-    assert "| slide 4, Bullets | KATHERINE: fewer severe side effects with T-DM1 than with trastuzumab | contradicted |" in done.stdout
+    assert "| slide 4, Bullets | KATHERINE: fewer severe side effects with T-DM1 than with trastuzumab | read as: KATHERINE" in done.stdout
 
 
 def test_strict_fails_a_handout_with_a_swapped_hazard_ratio(tmp_path):

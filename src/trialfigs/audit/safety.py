@@ -21,7 +21,11 @@ class Safety(Base):
             return rows[rows.event.isin(events)], True
         category = claim.detail.get("category")
         if category:
-            return rows[(rows.category == category) & (rows.event == "any adverse event")], True
+            rows = rows[(rows.category == category) & (rows.event == "any adverse event")]
+            attribution = "treatment_related" if re.search(r"treatment[- ]related|drug[- ]related|related to (?:the )?(?:treatment|drug)", lower) else None
+            if attribution and "attribution" in rows:  # a treatment-related rate is never an all-cause one
+                rows = rows[rows.attribution.fillna("") == attribution]
+            return rows, True
         return rows, False
 
     def _shown(self, row) -> str:
@@ -36,6 +40,9 @@ class Safety(Base):
             how = self._how(claim, row)
             if how:
                 return self.finding(claim, SUPPORTED if how == "exact" else ROUNDED, self._shown(row), self.cite(row))
+        periods = set(rows.period.fillna(""))
+        if len(periods) > 1 and self._periods(claim, rows).empty:
+            return self.finding(claim, NONE, note="no published rate matches, and the text does not say which treatment period (which period?)")
         if specific and claim.trial and not rows.empty and (claim.detail.get("category") or set(rows.category) == {"any_grade"}):
             row = rows.iloc[-1]
             shown = "; ".join(self._shown(r) for _, r in rows.iterrows())
