@@ -63,18 +63,18 @@ class Auditor(Efficacy, Safety, LabelFacts):
 
 
 def audit_blocks(evidence: Evidence, blocks) -> list[Finding]:
-    """Every claim's finding. A value called outdated is kept as supported when the other values of its
-    line are that same earlier analysis's (the text reports that analysis; its values are not stale)."""
+    """Every claim's finding. A value called outdated is judged again as of its own analysis when other values
+    of the document are that same earlier analysis's (the text reports that analysis; its values are not stale)."""
     auditor = Auditor(evidence)
     claims = extract(blocks, auditor.names)
     findings = [auditor.audit(claim) for claim in claims]
     placed: dict = {}
     for claim, finding in zip(claims, findings):
         if finding.verdict in (SUPPORTED, ROUNDED) and finding.analysis:
-            placed.setdefault(claim.line or claim.location, set()).add(finding.analysis)
+            placed.setdefault("document", set()).add(finding.analysis)
     for i, (claim, finding) in enumerate(zip(claims, findings)):
         earlier = claim.detail.get("earlier_row")
-        if finding.verdict == OUTDATED and earlier and earlier in placed.get(claim.line or claim.location, set()):
+        if finding.verdict == OUTDATED and earlier and earlier in placed.get("document", set()):
             claim.analyses = set(claim.analyses) | {earlier}
             findings[i] = auditor.audit(claim)
     return findings

@@ -16,7 +16,8 @@ from .numbers import NUM, POINTS, TIME_NUMBER, WORD_NUMBER, mask, number
 
 NEGATION = re.compile(r"\b(no|not|never|without|didn't|did not|failed to)\b", re.IGNORECASE)
 NOT_A_NEGATION = re.compile(r"\b(?:was |were |had )?not (?:yet )?(?:reached|estimable|evaluable|mature)\b|could not be estimated|not be estimated"
-                            r"|no (?:new|grade \d)", re.IGNORECASE)  # "median OS was not reached" negates no hazard ratio
+                            r"|no (?:new|grade \d)|not (?:yet )?(?:cross|reach|meet|met)\w* (?:the )?(?:pre-?specified )?(?:\w+ )?(?:boundary|threshold)"
+                            r"|(?:boundary|threshold) (?:was |were )?not (?:yet )?(?:reached|crossed|met)", re.IGNORECASE)  # "median OS was not reached" negates no hazard ratio
 BOUNDARY = re.compile(r"\b(?:boundary|boundaries|threshold|stopping|cut-?off for|critical value)\b", re.IGNORECASE)
 SUBGROUP = re.compile(r"\bamong (?:the )?(?:patients|those|women|people|participants) (?:with|who)\b|\bin (?:the )?(?:\w+[- ])?subgroups?\b"
                       r"|\bhormone[- ]receptor[- ](?:positive|negative)\b|\bnode[- ]negative\b|\bresponders\b|\bpatients with (?:an? )?(?:OR|objective response)\b",
@@ -137,7 +138,8 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                               + r"|" + NUM + PCT, masked, re.IGNORECASE))
     if re.search(r"\b(aged?|older|younger)\b", lower):
         values = []
-    values = [m for m in values if not re.search(r"(?:[<>≤≥]|over|under|above|below|at least)\s?$", masked[:m.start()], re.IGNORECASE)]
+    values = [m for m in values if not re.search(r"(?:[<>≤≥]|over|under|above|below|at least|including)\s?$", masked[:m.start()], re.IGNORECASE)
+              and not re.match(r"\s*(?:were |was )?(?:complete|partial) respon", masked[m.end():], re.IGNORECASE)]  # "34.2%, including 8.7% complete responses"
     if adverse and response:  # "a lower pCR rate (44.4% v 55.7%), but fewer severe AEs": the rates before the AE words are the response's
         own = [m for m in values if response.start() < m.start() < adverse.start()]
         ae_values = [m for m in values if m not in own]
@@ -200,14 +202,15 @@ def _adverse(masked, lower, values, add, trial, context=None):
     category = ("grade_3_or_higher" if re.search(r"grade\s?(?:3|≥\s?3|three)|severe", lower) else
                 "serious" if re.search(r"\bserious\b", lower) else None)
     direction = re.search(r"\b(more|higher|greater|increased|fewer|less|lower|reduced)\b", lower)
-    previous = 0
+    previous, last = 0, None
     for m in values:
         pieces = [(m.group(2), m.start(2)), (m.group(5), m.start(5))] if m.group(2) else [(m.group(6), m.start(6))]
         words = lower[previous:m.start()]  # what this value is a rate of: the words since the previous value
         previous = m.end()
         own = ("leading_to_discontinuation" if re.search(r"discontinu|stopp(?:ed|ing) (?:treatment|therapy)", words) else
                "serious" if re.search(r"\bserious\b|\bsaes?\b", words) else
-               "grade_3_or_higher" if re.search(r"grade\s?(?:3|≥\s?3|three)|severe", words) else None)
+               "grade_3_or_higher" if re.search(r"grade\s?(?:3|≥\s?3|three)|severe", words) else last)  # "(18.4% v 3.8%)": the second shares the first's
+        last = own
         for i, (text, position) in enumerate(pieces):
             add(position, text, kind="adverse_event", value=float(text), unit="percent", endpoint=None,
                 detail={"category": own or category, "pair": len(pieces) == 2, "index": i})

@@ -11,7 +11,7 @@ import pandas as pd
 from .claims import Claim
 from .verdicts import CONTRADICTED, NONE, OUTDATED, ROUNDED, SUPPORTED, SWAPPED, WRONG, Base, Finding, ci_text, has_ci, precision
 
-EARLIER = re.compile(r"\b(primary|interim|initial|first analysis|earlier|three-year|3-year)\b", re.IGNORECASE)
+EARLIER = re.compile(r"\b(primary|interim|initial|first analysis|earlier|three-year|3-year|prior results|previous(?:ly)? (?:results|reported)|first report(?:ed)?)\b", re.IGNORECASE)
 
 
 class Efficacy(Base):

@@ -64,6 +64,10 @@ def read_text(text: str, first_line: int = 1, heading: str = "") -> list[Block]:
 
     def flush():
         nonlocal pending, table
+        if pending and not any(_rule(cells) for _, cells in pending) and max(len(cells) for _, cells in pending) <= 1:
+            for number, cells in pending:  # "| one boxed line |": lines of text, not a table with a header
+                blocks.append(Block(cells[0] if cells else "", f"line {number}", number, heading, "", paragraph, "paragraph"))
+            pending = []
         if pending:
             table += 1
             rows = [cells for _, cells in pending if not _rule(cells)]

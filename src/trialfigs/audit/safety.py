@@ -15,10 +15,14 @@ class Safety(Base):
         """The trial's safety rows narrowed to the event or category the text names, and whether it named one."""
         safety = self.evidence.safety
         rows = safety[safety.trial.isin(self.trials_of(claim))]
-        lower = claim.text.lower()
+        lower = re.sub(r"\s?\([^()]{1,12}\)", "", claim.text.lower())  # "interstitial lung disease (ILD) or pneumonitis"
         events = [e for e in safety.event.unique() if e != "any adverse event" and re.search(r"\b" + re.escape(e.lower()), lower)]
         if events:  # an event the trial has no row for leaves nothing to judge by
-            return rows[rows.event.isin(events)], True
+            rows = rows[rows.event.isin(events)]
+            category = claim.detail.get("category")
+            if category and category in set(safety.category) and not rows.empty and category not in set(rows.category):
+                return rows.iloc[0:0], True  # "0.8% being grade 3": no grade 3 row for this event
+            return rows, True
         category = claim.detail.get("category")
         if category:
             rows = rows[(rows.category == category) & (rows.event == "any adverse event")]
