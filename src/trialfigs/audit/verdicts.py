@@ -35,7 +35,7 @@ class Finding:
     note: str = ""
     location: str = ""
     suggestion: str = ""
-    read_as: str = ""  # the claim frame: how the claim was read ("KATHERINE · final IDFS analysis · whole population · IDFS · 7-year rate · T-DM1")
+    read_as: str = ""  # the claim frame: how the claim was read ("<trial> · <analysis> · whole population · IDFS · 7-year rate · <arm> · 80.8%")
     analysis: tuple = ()  # (trial, analysis) of the row the verdict rests on, when it rests on one
 
 
