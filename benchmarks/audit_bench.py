@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/audit_bench.py
 
-Targets (issue 14): flags (contradicted, swapped, wrong statistic or term, outdated) right at least
+Prints flag precision, errors caught and correct claims confirmed (issue 21). Targets (issue 14): flags (contradicted, swapped, wrong statistic or term, outdated) right at least
 95% of the time, and no incorrect claim called supported. Prints; tests/test_audit_corpus.py asserts
 the two targets.
 """
@@ -42,6 +42,10 @@ def main() -> int:
     for name, documents in SETS.items():
         right_set, flags_set = result.flags(documents)
         print(f"  {name}: {_pct(right_set, flags_set).strip()} ({right_set} of {flags_set})")
+    caught, wrong = result.caught()
+    confirmed, correct = result.confirmed()
+    print(f"errors caught: {_pct(caught, wrong).strip()} ({caught} of {wrong} claims wrong as written got a flag)")
+    print(f"correct claims confirmed: {_pct(confirmed, correct).strip()} ({confirmed} of {correct} correct claims called supported)")
     print(f"incorrect claims called supported: {len(wrong_supported)} (target 0)")
     for row in result.missed:
         print(f"  missed: {row['document']} {row['location']}: {row['kind']} ({row['claim']})")

@@ -25,7 +25,8 @@ def test_a_deck_is_audited_per_slide_as_json_with_a_fix_for_each_flag(tmp_path):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["file"] == "deck.pptx" and report["summary"].startswith(f"{len(report['claims'])} claims:")
-    assert set(report["claims"][0]) == {"location", "line", "text", "kind", "verdict", "published", "citation", "note", "suggestion"}
+    assert set(report["claims"][0]) == {"location", "line", "text", "kind", "read_as", "verdict", "published", "citation", "note", "suggestion"}
+    assert all(c["read_as"] for c in report["claims"])  # every verdict shows how its claim was read
     final_hr = next(c for c in report["claims"] if c["location"] == "slide 3, Results table, row 3, column 'HR'")
     assert final_hr["verdict"] == "contradicted" and final_hr["text"] == "Median OS (final analysis) HR: 0.68"
     assert final_hr["suggestion"].startswith("hazard ratio for overall survival 0.75 (0.64 to 0.88)")
@@ -37,18 +38,20 @@ def test_a_deck_is_audited_per_slide_as_json_with_a_fix_for_each_flag(tmp_path):
 def test_a_deck_report_counts_claims_and_flags_per_slide(tmp_path):
     done = run(build.build_deck(tmp_path / "deck.pptx"))
     assert "slide 3: 11 claims, 1 to correct; slide 4: 5 claims, 1 to correct;" in done.stdout
-    assert "| slide 4, Bullets | KATHERINE: fewer severe side effects with T-DM1 than with trastuzumab | contradicted |" in done.stdout
+    assert "| slide 4, Bullets | KATHERINE: fewer severe side effects with T-DM1 than with trastuzumab | read as: KATHERINE" in done.stdout
 
 
 def test_strict_fails_a_handout_with_a_swapped_hazard_ratio(tmp_path):
     done = run(build.build_handout(tmp_path / "handout.docx"), "--strict")
     assert done.returncode == 1
-    assert "| paragraph 6 | In EMILIA, the hazard ratio for overall survival was 0.65. | swapped |" in done.stdout
+    row = "| paragraph 6 | In EMILIA, the hazard ratio for overall survival was 0.65. | read as: EMILIA"
+    assert row in done.stdout and "| swapped |" in done.stdout.split(row, 1)[1].splitlines()[0]
 
 
 def test_a_markdown_review_table_is_audited_with_its_headers():
     done = run(ROOT / "tests" / "audit_corpus" / "review-table.md")
-    assert "| table 1, row 1, column 'Hazard ratio (95% CI)' | EMILIA Overall survival Hazard ratio (95% CI): 0.65 (0.55–0.77) | swapped |" in done.stdout
+    row = "| table 1, row 1, column 'Hazard ratio (95% CI)' | EMILIA Overall survival Hazard ratio (95% CI): 0.65 (0.55–0.77) | read as: EMILIA"
+    assert row in done.stdout and "| swapped |" in done.stdout.split(row, 1)[1].splitlines()[0]
 
 
 def test_a_trial_added_to_the_data_is_recognised_without_a_code_change(package):

@@ -30,14 +30,21 @@ def test_default_selection_is_every_hazard_ratio_once_in_trial_and_analysis_orde
     analyses as analyses.csv lists them; one row per quantity (MARIANNE: one per comparison of its three arms)."""
     frame = hazard_ratios(evidence)
     assert list(frame.trial.drop_duplicates()) == [t for t in vocab.trial_order() if t in set(frame.trial)]
-    assert list(frame.row_id) == [
-        "K-P-IDFS-HR", "K-P-OS-HR", "K-F-IDFS-HR", "K-F-OS-HR",  # K-P-IDFS-HR: the row data/ marks preferred
-        "KAI-P-IDFS-HR-NPOS", "KAI-P-IDFS-HR-ITT",  # two co-primary populations: subset tells them apart
-        "KRI-3Y-EFS-HR", "KRI-3Y-IDFS-HR",
-        "E-P-PFS-HR", "E-I2-OS-HR", "E-F-OS-HR",
-        "TH3-P-PFS-HR", "TH3-F-OS-HR", "TH3-F-OS-HR-SENS",  # the crossover-censored sensitivity ratio, labelled
-        "MAR-P-PFS-HR-TP", "MAR-P-PFS-HR-T",
-        "DB03-P-PFS-HR", "DB03-P-OS-HR", "DB03-OS2-PFS-HR", "DB03-OS2-OS-HR", "DB03-LT-PFS-HR", "DB03-LT-OS-HR"]
+    # derived from data/: every hazard-ratio quantity once (a cross-check row marked preferred = no never drawn)
+    rows = evidence.endpoints[evidence.endpoints.statistic == "hazard_ratio"]
+    preferred = rows[rows.get("preferred", "").fillna("") != "no"] if "preferred" in rows else rows
+    identity = ["trial", "analysis", "endpoint", "arm", "comparator", "subset"]
+    assert not frame.duplicated(identity).any()
+    assert set(map(tuple, frame[identity].fillna("").values)) == set(map(tuple, preferred[identity].fillna("").values))
+    for trial, rows_of_trial in frame.groupby("trial", sort=False):  # analyses in the order analyses.csv lists them
+        order = list(evidence.analyses[evidence.analyses.trial == trial].analysis)
+        seen = list(dict.fromkeys(rows_of_trial.analysis))
+        assert seen == [a for a in order if a in seen], trial
+    # published rows pinned by id: KATHERINE IDFS primary (von Minckwitz, N Engl J Med 2019, via the EMA review),
+    # the preferred of its three rows; KAITLIN's two co-primary populations, told apart by subset
+    ids = list(frame.row_id)
+    assert "K-P-IDFS-HR" in ids and "K-P-IDFS-HR-GBG" not in ids and "K-P-IDFS-HR-NRCO" not in ids
+    assert {"KAI-P-IDFS-HR-NPOS", "KAI-P-IDFS-HR-ITT"} <= set(ids)
 
 
 def test_selection_by_trial_and_endpoint(evidence):
@@ -47,7 +54,7 @@ def test_selection_by_trial_and_endpoint(evidence):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"trials": ["KATHRINE"]}, "unknown trial 'KATHRINE'; valid: KATHERINE, EMILIA"),
-    ({"endpoints": ["DFS"]}, "unknown endpoint 'DFS'; valid:"),
+    ({"endpoints": ["NOT-AN-ENDPOINT"]}, "unknown endpoint 'NOT-AN-ENDPOINT'; valid:"),
     ({"analyses": ["interim"]}, "unknown analysis 'interim'; valid:"),
 ])
 def test_unknown_selection_lists_the_valid_choices(evidence, kwargs, message):

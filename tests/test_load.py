@@ -33,7 +33,7 @@ def test_a_second_load_of_unchanged_files_is_a_copy_and_a_changed_file_is_valida
     from trialfigs.evidence import load as module
 
     calls = []
-    monkeypatch.setattr(module, "validate", _counting(module.validate, calls))
+    monkeypatch.setattr(module, "checked", _counting(module.checked, calls))
     first = load(package / "data")
     first.endpoints.loc[0, "estimate"] = -1.0  # a caller that edits its frames changes nobody else's
     second = load(package / "data")

@@ -55,6 +55,16 @@ class Score:
         total = sum(1 for _, f in pairs if f.verdict in FAILING) + sum(1 for f in unexpected if f.verdict in FAILING)
         return right, total
 
+    def caught(self) -> tuple[int, int]:
+        """(claims wrong as written that got a flag, claims wrong as written in the labels): errors caught."""
+        wrong = [(row, f) for row, f in self.pairs if row["correct"] == "no"] + [(row, None) for row in self.missed if row["correct"] == "no"]
+        return sum(1 for _, f in wrong if f is not None and f.verdict in FAILING), len(wrong)
+
+    def confirmed(self) -> tuple[int, int]:
+        """(correct claims called supported, correct claims in the labels; numbers that are not claims left out)."""
+        right = [(row, f) for row, f in self.pairs if row["correct"] == "yes"] + [(row, None) for row in self.missed if row["correct"] == "yes"]
+        return sum(1 for _, f in right if f is not None and f.verdict in SUPPORTED), len(right)
+
     def supported_but_incorrect(self) -> list:
         return [(row, f) for row, f in self.pairs if f.verdict in SUPPORTED and row["correct"] == "no"]
 

@@ -15,6 +15,14 @@ from dataclasses import dataclass, field
 from trialfigs.audit.numbers import NUM, POINTS, TIME_NUMBER, WORD_NUMBER, mask, number
 
 NEGATION = re.compile(r"\b(no|not|never|without|didn't|did not|failed to)\b", re.IGNORECASE)
+NOT_A_NEGATION = re.compile(r"\b(?:was |were |had )?not (?:yet )?(?:reached|estimable|evaluable|mature)\b|could not be estimated|not be estimated"
+                            r"|no (?:new|grade \d)|not (?:yet )?(?:cross|reach|meet|met)\w* (?:the )?(?:pre-?specified )?(?:\w+ )?(?:boundary|threshold)"
+                            r"|(?:boundary|threshold) (?:was |were )?not (?:yet )?(?:reached|crossed|met)", re.IGNORECASE)  # "median OS was not reached" negates no hazard ratio
+BOUNDARY = re.compile(r"\b(?:boundary|boundaries|threshold|stopping|cut-?off for|critical value)\b", re.IGNORECASE)
+SUBGROUP = re.compile(r"\bamong (?:the )?(?:patients|those|women|people|participants) (?:with|who)\b|\bin (?:the )?(?:\w+[- ])?subgroups?\b"
+                      r"|\bhormone[- ]receptor[- ](?:positive|negative)\b|\bnode[- ]negative\b|\bresponders\b|\bpatients with (?:an? )?(?:OR|objective response)\b",
+                      re.IGNORECASE)  # a population narrower than the trial's whole one
+WHOLE_POPULATION = re.compile(r"\bITT\b|intention[- ]to[- ]treat|\boverall (?:study )?population|\ball (?:randomi[sz]ed )?patients\b|whole population", re.IGNORECASE)
 RECURRENCE_ONLY = re.compile(r"\b(recurrence|returning|return|come back|relapse|cancer-free)\b", re.IGNORECASE)
 OTHER_DRUG_WORDS = r"pertuzumab|docetaxel|paclitaxel|ketoconazole|herceptin|anthracyclines?|itraconazole|carboplatin"  # and the comparator arms' drugs, from arms.csv
 PCT = r"\s?(?:%|percent|per cent)"
@@ -67,24 +75,32 @@ def detect(sentence: str, context) -> list[Claim]:
         if position or text:
             kw["detail"]["at"] = position  # where in the sentence: a table cell's claims start after its labels
         kw["detail"]["arm_after"] = names.arm_after(sentence, position, context.trial) if position else None
+        subset = names.subset_at(masked, position) if position else None
+        kw["detail"]["subset"] = subset if subset is not None else getattr(context, "subset", "")
+        if subset is not None:
+            kw["detail"]["subset_span"] = True
+        kw["detail"]["respectively"] = bool(re.search(r"\brespectively\b", lower))
+        kw["detail"]["carried"] = bool(getattr(context, "carried", False))
         found.append(Claim(line=context.line, text=sentence.strip(), trial=context.trial, endpoint=endpoint, location=context.location,
                            trials=context.trials, analyses=_analyses_of(masked, endpoint, context), value_text=text or "", jurisdiction=context.jurisdiction,
                            arms=names.arms_in(sentence, context.trial), **kw))
 
-    negated = bool(NEGATION.search(masked))
+    negated = bool(NEGATION.search(NOT_A_NEGATION.sub(" ", masked)))
+    not_arms = bool(re.search(r"\bassociated with\b|regardless of (?:the )?(?:treatment )?arm|\bprognostic\b|\bpredictive\b|\bversus no\b|\bvs\.? no\b", masked, re.IGNORECASE))
     for m in re.finditer(r"(?:hazard ratio|\bHR)\b[^0-9]{0,45}?" + NUM, masked, re.IGNORECASE):
         if re.search(r"(?:\bCI|confidence interval|confidence limits?)\s(?:for|of|around)\s(?:the\s)?(?:\w+\s){0,3}$", sentence[:m.start()], re.IGNORECASE):
             continue  # "the 95% CI for the hazard ratio was 0.44 to 0.66": an interval, not the estimate
-        add(m.start(1), m.group(1), kind="hazard_ratio", value=float(m.group(1)), detail={"negated": negated})
+        boundary = bool(BOUNDARY.search(masked[max(0, m.start() - 60):m.start(1)]) or re.search(r"[<>≤≥]\s?$", masked[:m.start(1)]))
+        add(m.start(1), m.group(1), kind="hazard_ratio", value=float(m.group(1)), detail={"negated": negated, "boundary": boundary, "not_arms": not_arms})
     reductions = set()
     for m in re.finditer(NUM + PCT + REDUCTION, masked, re.IGNORECASE):
         reductions.add(m.start(1))
         add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
-            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked))})
+            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked)) and not re.search(r"\bdeath\b|\bdied\b", masked, re.IGNORECASE)})
     for m in re.finditer(r"(?:reduced|lowered|cut)\s(?:the\s)?risk[^.%]{0,60}?by\s" + NUM + PCT, masked, re.IGNORECASE):
         reductions.add(m.start(1))
         add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
-            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked))})
+            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked)) and not re.search(r"\bdeath\b|\bdied\b", masked, re.IGNORECASE)})
     for m in POINTS.finditer(sentence):
         if re.search(r"percentage|pp\b|%-point", m.group(0), re.IGNORECASE):
             add(m.start(1), m.group(1), kind="difference", value=float(m.group(1)), unit="percentage points")
@@ -122,12 +138,18 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                               + r"|" + NUM + PCT, masked, re.IGNORECASE))
     if re.search(r"\b(aged?|older|younger)\b", lower):
         values = []
-    values = [m for m in values if not re.search(r"(?:[<>≤≥]|over|under|above|below|at least)\s?$", masked[:m.start()], re.IGNORECASE)]
-    for m in values:
+    values = [m for m in values if not re.search(r"(?:[<>≤≥]|over|under|above|below|at least|including)\s?$", masked[:m.start()], re.IGNORECASE)
+              and not re.match(r"\s*(?:were |was )?(?:complete|partial) respon", masked[m.end():], re.IGNORECASE)]  # "34.2%, including 8.7% complete responses"
+    if adverse and response:  # "a lower pCR rate (44.4% v 55.7%), but fewer severe AEs": the rates before the AE words are the response's
+        own = [m for m in values if response.start() < m.start() < adverse.start()]
+        ae_values = [m for m in values if m not in own]
+    else:
+        own, ae_values = ([], values) if adverse else (values, [])
+    for m in own:
         low, connector, high, single = m.group(2), m.group(4), m.group(5), m.group(6)
         start = m.start(2) if low else m.start(6)
-        if start in reductions or adverse:
-            continue  # rates of side effects are read by _adverse
+        if start in reductions:
+            continue
         ranged = low and (m.group(1) or connector.lower() in ("to", "-", "–"))
         pieces = [(low, start, high)] if ranged else ([(low, m.start(2), None), (high, m.start(5), None)] if low else [(single, start, None)])
         for index, (text, position, upper) in enumerate(pieces):
@@ -140,7 +162,7 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                 add(position, text, kind="landmark", value=float(text), high=float(upper) if upper else None, unit="percent",
                     timepoint=number(years.group(1)), **arm_kw)
     if adverse:
-        _adverse(masked, lower, values, add, context.trial)
+        _adverse(masked, lower, ae_values, add, context.trial, context)
     for m in re.finditer(r"follow[- ]?up\b[^.;]{0,50}?" + NUM + r"\s?(years?|months?)", masked, re.IGNORECASE):
         add(m.start(1), m.group(1), kind="follow_up", value=float(m.group(1)), unit=m.group(2).rstrip("s"), endpoint="follow_up")
     survival = re.search(r"\b(median|average|mean|lived|survival|controlled|progression|response)\b", lower) \
@@ -150,6 +172,15 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
             before = lower[:m.start()]
             if "follow" in before and not re.search(r"survival|progression|response", before[before.rindex("follow"):]):
                 continue  # a median follow-up is not a survival median
+            original = sentence.lower()[:m.start()]
+            if "(" in original and re.search(r"\bci\b|confidence|iqr|range|not (?:yet )?reached\s*\($", original[original.rindex("(") - 20:]):
+                continue  # a bound of an interval ("not reached (95% CI 40.5 months to not estimable)")
+            if re.match(r"\s?(?:months?|mos?)\s(?:of|after|from|since)\s(?:the\s)?(?:randomi|enrol|start|first|last|diagnosis|surgery|treatment)", lower[m.end(1):]) \
+                    or re.search(r"\b(?:within|up to|every|for|at|last(?:ed|ing)?|duration|lasts?)\s(?:about\s|approximately\s)?$", before):
+                continue  # "within 6.5 months of randomisation", "treatment for 12 months": a time, not a median
+            if re.search(r"\b(?:treatment|therapy|exposure) duration|duration of (?:treatment|therapy|exposure)|time to (?!progression|death|recurrence|treatment failure)",
+                         before[-80:]):
+                continue  # "median treatment duration", "median time to deterioration": not a survival median
             statistic = "median" if "median" in lower else ("average" if re.search(r"\b(average|mean)\b", lower) else None)
             add(m.start(1), m.group(1), kind="months", value=float(m.group(1)), unit="months", detail={"statistic": statistic})
     for m in re.finditer(r"(?<![\d.,])(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b[^.;]{0,80}?\b(?:randomi[sz]ed|randomly assigned|enrolled)"
@@ -166,17 +197,24 @@ def names_time_to_event(names, text: str) -> bool:
                                                for m in names.endpoint_pattern.finditer(text))
 
 
-def _adverse(masked, lower, values, add, trial):
+def _adverse(masked, lower, values, add, trial, context=None):
     """Side effects by arm: rates ("26.1% vs 15.7%") and direction ("more severe side effects with <arm>")."""
     category = ("grade_3_or_higher" if re.search(r"grade\s?(?:3|≥\s?3|three)|severe", lower) else
                 "serious" if re.search(r"\bserious\b", lower) else None)
     direction = re.search(r"\b(more|higher|greater|increased|fewer|less|lower|reduced)\b", lower)
+    previous, last = 0, None
     for m in values:
         pieces = [(m.group(2), m.start(2)), (m.group(5), m.start(5))] if m.group(2) else [(m.group(6), m.start(6))]
+        words = lower[previous:m.start()]  # what this value is a rate of: the words since the previous value
+        previous = m.end()
+        own = ("leading_to_discontinuation" if re.search(r"discontinu|stopp(?:ed|ing) (?:treatment|therapy)", words) else
+               "serious" if re.search(r"\bserious\b|\bsaes?\b", words) else
+               "grade_3_or_higher" if re.search(r"grade\s?(?:3|≥\s?3|three)|severe", words) else last)  # "(18.4% v 3.8%)": the second shares the first's
+        last = own
         for i, (text, position) in enumerate(pieces):
             add(position, text, kind="adverse_event", value=float(text), unit="percent", endpoint=None,
-                detail={"category": category, "pair": len(pieces) == 2, "index": i})
-    if direction and not values and trial:
+                detail={"category": own or category, "pair": len(pieces) == 2, "index": i})
+    if direction and not values and trial and not getattr(context, "carried", False):
         add(direction.start(), "", kind="adverse_direction", endpoint=None,
             detail={"category": category, "more": direction.group(1) in ("more", "higher", "greater", "increased"), "position": direction.start()})
 
@@ -186,6 +224,8 @@ def _which(before: str, after: str) -> str | None:
     ("90 minutes the first time; 30 minutes for later doses if the first was tolerated"), else the nearest before."""
     clause_before = re.split(r"[;,]", before)[-1]
     clause_after = re.split(r"[;,]", after)[0]
+    if re.search(r"\bif (?:you )?(?:tolerate|tolerated)\b|\bif (?:the |your )?first\b[^.;]{0,30}\btolerated\b|\btolerated? (?:your |the )?first\b", clause_after):
+        return "later"  # "30 minutes if you tolerate your first infusion well": a later infusion
     for text, last in ((clause_before, True), (clause_after, False), (before, True)):
         words = list(re.finditer(r"(first|initial)|(later|subsequent|after|following|then|thereafter)", text))
         if words:
@@ -200,9 +240,13 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
     for m in re.finditer(NUM + r"\s?(?:mg/kg|mg per kg|mg per kilogram|milligrams? per kilogram|mg/kilogram)", masked, re.IGNORECASE):
         if _product_span_ok(context.names, masked, m.start(), other):
             add(m.start(1), m.group(1), kind="dose", value=float(m.group(1)), unit="mg/kg", endpoint=None, detail={"reduction": bool(re.search(r"reduc|lower|decrease|\bcut", lower))})
-    for m in re.finditer(r"(?<![\d.])(\d{1,2})\s?cycles\b", masked, re.IGNORECASE):
+    for m in re.finditer(r"(?<![\d.])(\d{1,2}|" + WORD_NUMBER + r")\s?(?:cycles|rounds|courses)\b", masked, re.IGNORECASE):
+        before = lower[max(0, m.start() - 60):m.start()]
+        if re.search(r"\b(?:at least|minimum|min\.|eligib|criteria|prior|previous|before enrol)\b[^.;]*$|\b(?:every|each)\s$", before) \
+                or re.match(r"\s?(?:cycles|rounds|courses)\s(?:of\s)?(?:neoadjuvant|preoperative|prior|previous|chemotherapy|anthracycline)", lower[m.end(1):]):
+            continue  # an eligibility criterion, a schedule ("every 2 cycles") or another treatment's cycles: not the treatment's length
         if _product_span_ok(context.names, masked, m.start(), other):
-            add(m.start(1), m.group(1), kind="cycles", value=float(m.group(1)), unit="cycles", endpoint=None)
+            add(m.start(1), m.group(1), kind="cycles", value=number(m.group(1)), unit="cycles", endpoint=None)
     for m in re.finditer(r"every\s(\d|three|two|four)\sweeks|(?<![\d.])(\d{1,2})-day cycle|\b(\d|three|two|four)-weekly\b|\bq(\d)w(?:ks?)?\b"
                          r"|every\s(\d{1,2})\sdays\b", masked, re.IGNORECASE):
         if _product_span_ok(context.names, masked, m.start(), other):
@@ -216,6 +260,8 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
             if numbers[i - 1:i] and not before.strip(" .;,") == "":
                 before = lower[numbers[i - 1].end(): m.start()]
             which = _which(before, after)
+            if re.match(r"\s*(?:after that|after this|then|thereafter|later|subsequent|following)\b", lower) and i == 0 and not re.search(r"first|initial", before):
+                which = "later"  # "After that, each infusion takes about 30 minutes"
             add(m.start(1), m.group(1), kind="infusion", value=float(m.group(1)), unit="minutes", endpoint=None,
                 detail={"which": which, "later_mentioned": bool(re.search(r"later|subsequent|following", lower))})
     if re.search(r"contracept|birth control|prevent pregnancy|condoms?\b", lower):
@@ -237,7 +283,7 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
         count = re.search(r"\b(\d|one|two|three|four|five)\b[^.]{0,30}\b(issues|warnings|risks|problems)", lower)
         if count:
             add(count.start(1), count.group(1), kind="boxed", value=number(count.group(1)), endpoint=None)
-    if context.trial and re.search(r"\b(compared (?:to|with)|versus|than)\b", lower) and \
+    if context.trial and not getattr(context, "carried", False) and re.search(r"\b(compared (?:to|with)|versus|than)\b", lower) and \
             re.search(r"\b(older|other|usual|combination therap)", lower) and not context.names.arms_in(sentence, context.trial)[1:]:
         add(0, "", kind="comparator", endpoint=None)
     category = re.search(r"pregnancy(?: safety)? category\W{0,6}([ABCDX])\b", sentence, re.IGNORECASE)

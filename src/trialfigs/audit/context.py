@@ -33,6 +33,8 @@ class Context:
     mentions: list = field(default_factory=list)  # (position, (trial, analysis)) named in the sentence itself
     subject: str = ""
     jurisdiction: str | None = None
+    carried: bool = False  # the trial comes from above the paragraph (a title, heading or earlier paragraph), not its own words
+    subset: str = ""  # the population carried from earlier sentences of the paragraph ("In node-positive patients ...")
 
 
 def _other_drugs(names: Names) -> re.Pattern:
@@ -51,10 +53,12 @@ def extract(blocks: list[Block], names: Names) -> list[Claim]:
     claims: list[Claim] = []
     context = Context(names, _other_drugs(names))
     paragraph, paragraph_trial, paragraph_analyses, subject, question = None, None, set(), "", ""
+    carried, paragraph_subset = None, ""  # the trial named last anywhere above: it holds until another trial is named
     in_contraindications = False
     for block in blocks:
         if block.paragraph != paragraph:
             paragraph, paragraph_trial, paragraph_analyses, subject, question = block.paragraph, None, set(), "", ""
+            paragraph_subset = ""
         if block.kind == "heading":
             in_contraindications = bool(re.search(r"contraindication", block.text, re.IGNORECASE))
             if in_contraindications:
@@ -71,11 +75,16 @@ def extract(blocks: list[Block], names: Names) -> list[Claim]:
             prefix = " ".join(p for p in (question, block.prefix) if p)
             composed = f"{prefix} {sentence}" if prefix else sentence
             named = names.trials_in(composed)
-            trial = named[-1] if named else paragraph_trial or (heading_trials[-1] if heading_trials else None)
-            trials = [trial] if trial else names.trials_in_setting(composed)
+            unknown = not named and names.unknown_trial(sentence)
+            if unknown:  # a trial the data do not know ends the context: its numbers are not another trial's
+                carried = paragraph_trial = None
+                heading_trials = []
+            trial = named[-1] if named else None if unknown else paragraph_trial or (heading_trials[-1] if heading_trials else None) or carried
+            trials = [trial] if trial else [] if unknown else names.trials_in_setting(composed)
             if not trial and len(trials) == 1:
                 trial = trials[0]
             paragraph_trial = named[-1] if named else paragraph_trial
+            carried = named[-1] if named else carried
             mentions = names.analysis_mentions(composed, [trial] if trial else trials)
             analyses = {key for _, key in mentions}
             paragraph_analyses = analyses or paragraph_analyses
@@ -84,14 +93,19 @@ def extract(blocks: list[Block], names: Names) -> list[Claim]:
             context.line = block.line + block.text[:offset].count("\n")
             context.location = f"line {context.line}" if block.line and block.kind != "cell" else block.location
             context.trial, context.trials = trial, trials
+            context.carried = bool(trial) and not named and trial != paragraph_trial and not (heading_trials and trial == heading_trials[-1])
             context.analyses = analyses or paragraph_analyses or names.analyses_named(block.heading, [trial] if trial else trials)
             context.mentions = mentions
             context.subject = subject if not WHO.search(sentence) else ""
             context.jurisdiction = names.jurisdiction(composed) or names.jurisdiction(block.heading)
+            context.subset = paragraph_subset
             skip = len(prefix) + 1 if prefix else 0
             for claim in detect(composed, context):
                 if claim.detail.get("at", skip) >= skip:
                     claims.append(claim)
+            marker = names.subset_at(composed, len(composed))
+            if marker is not None and not marker.startswith("?"):  # a held population carries on; an unknown subgroup is its sentence's only
+                paragraph_subset = marker
         for m in re.finditer(r"\*\*Contraindications:\*\*\s*([^\n]+)", block.text):
             for item in re.split(r",\s*", m.group(1).strip(" .")):
                 claims.append(Claim(block.line, block.text.strip(" -*"), "contraindication", location=block.location, detail={"item": item.strip(" .")}))

@@ -24,7 +24,7 @@ from trialfigs.audit.verdicts import (
     precision,
 )
 
-EARLIER = re.compile(r"\b(primary|interim|initial|first analysis|earlier|three-year|3-year)\b", re.IGNORECASE)
+EARLIER = re.compile(r"\b(primary|interim|initial|first analysis|earlier|three-year|3-year|prior results|previous(?:ly)? (?:results|reported)|first report(?:ed)?)\b", re.IGNORECASE)
 
 
 class Efficacy(Base):
@@ -56,6 +56,8 @@ class Efficacy(Base):
     def _hazard_ratio(self, claim: Claim) -> Finding:
         if (unknown := self._unknown_trial(claim)):
             return unknown
+        if claim.detail.get("boundary"):
+            return self.finding(claim, NONE, note="read as a stopping boundary or threshold, not a published estimate")
         rows = self.rows("hazard_ratio", claim)
         if rows.empty:
             return self.finding(claim, NONE, note="no published hazard ratio for this trial and endpoint")
@@ -66,11 +68,15 @@ class Efficacy(Base):
         if found:
             row, how = next(((r, h) for r, h in found if self.named(claim, r)), found[0])
             return self._ratio_verdict(claim, row, how, f"HR {ci_text(row)}")
-        for _, row in rows.iterrows():
+        for _, row in rows.iterrows() if claim.endpoint else ():
             if precision(claim, f"{1 / float(row['estimate_text']):.4f}"):
                 return self.flag(claim, CONTRADICTED, row, f"{claim.value:g} is the published ratio inverted ({row['comparator']} versus {row['arm']})")
         if (swapped := self._swapped(claim, "hazard_ratio")):
             return swapped
+        if claim.detail.get("not_arms"):
+            return self.finding(claim, NONE, note="read as a ratio between groups other than the trial's arms (for example by response), which the tables do not hold")
+        if not claim.detail.get("formal_endpoint"):  # the endpoint is guessed from plain words: it may be one the tables lack
+            return self.finding(claim, NONE, note="no published hazard ratio has this value, and the text does not name the endpoint (which endpoint?)")
         return self.flag(claim, CONTRADICTED, self._best(claim, rows), "no published hazard ratio has this value")
 
     def earlier(self, claim: Claim, later) -> bool:
@@ -98,6 +104,7 @@ class Efficacy(Base):
             return self.flag(claim, WRONG, row, "the IDFS event is invasive disease or death, not recurrence alone: say 'risk of invasive disease or death'", shown)
         later = self.superseded(row)
         if later is not None and not self.named(claim, row) and not self.earlier(claim, later):
+            claim.detail["earlier_row"] = (row["trial"], row["analysis"])
             return self.flag(claim, OUTDATED, later, f"{shown} is from the {self.label_of(row)}; a later analysis reports the value shown",
                              f"HR {ci_text(later)} ({self.label_of(later)})")
         verdict = SUPPORTED if how == "exact" or claim.kind == "risk_reduction" else ROUNDED
@@ -114,6 +121,12 @@ class Efficacy(Base):
             how = precision(claim, format(reduction.normalize(), "f"))
             if how:
                 return self._ratio_verdict(claim, row, how, f"HR {ci_text(row)}, a {reduction.normalize():f}% lower hazard")
+        if claim.endpoint in (None, "other"):
+            for _, row in self.rows("hazard_ratio", claim, any_endpoint=True).iterrows():  # the endpoint in plain words may be read wrong
+                reduction = (Decimal(1) - Decimal(row["estimate_text"])) * 100
+                if precision(claim, format(reduction.normalize(), "f")):
+                    return self._ratio_verdict(claim, row, "exact", f"HR {ci_text(row)}, a {reduction.normalize():f}% lower hazard")
+            return self.finding(claim, NONE, note="no published hazard ratio gives this reduction, and the text does not name the endpoint (which endpoint?)")
         return self.flag(claim, CONTRADICTED, self._best(claim, rows), "no published hazard ratio gives this reduction")
 
     def _arm_check(self, claim: Claim, row, rows: pd.DataFrame) -> Finding | None:
@@ -121,6 +134,8 @@ class Efficacy(Base):
         ("9.6 months with <the comparator arm>"), or for a pair ("X% and Y%") the arms in the order named. An arm named
         elsewhere in the sentence decides nothing (it may be the other arm under a brand name)."""
         arms = claim.arms
+        if claim.detail.get("respectively"):
+            return None  # "A, B and C months for arms X, Y and Z, respectively": the order is not read, so no arm is judged
         if claim.detail.get("pair") and len(arms) >= 2:
             expected = arms[claim.detail.get("index", 0)]  # "80.8% and 67.1% in the <arm A> and <arm B> arms"
         else:
@@ -155,6 +170,8 @@ class Efficacy(Base):
     def _months(self, claim: Claim) -> Finding:
         if (unknown := self._unknown_trial(claim)):
             return unknown
+        if not claim.endpoint:
+            return self.finding(claim, NONE, note="the text names no endpoint for this number of months (which endpoint?)")
         rows = self.rows("median", claim)
         rows = rows[rows.endpoint != "follow_up"]
         if rows.empty:
@@ -173,11 +190,14 @@ class Efficacy(Base):
             if claim.detail.get("statistic") == "average":
                 return self.flag(claim, WRONG, row, "this is a median, not an average" + later_note, shown)
             if later is not None and not self.named(claim, row) and not self.earlier(claim, later):
+                claim.detail["earlier_row"] = (row["trial"], row["analysis"])
                 return self.flag(claim, OUTDATED, later, f"{row['estimate_text']} months is the {self.label_of(row)} value")
             return self.finding(claim, SUPPORTED if how == "exact" else ROUNDED, shown, self.cite(row))
         if (swapped := self._swapped(claim, "median")):
             return swapped
         shown = "; ".join(f"{r['endpoint']} {r['arm']} {r['estimate_text']} months ({self.label_of(r)})" for _, r in rows.iterrows())
+        if not claim.detail.get("formal_endpoint") or "median" not in claim.text.lower():
+            return self.finding(claim, NONE, note="no published median has this value, and the text names no median of a named endpoint")
         return self.flag(claim, CONTRADICTED, self._best(claim, rows), shown=shown)
 
     def _difference(self, claim: Claim) -> Finding:

@@ -78,6 +78,24 @@ class LabelFacts(Base):
         return self._fact(claim, "dose")
 
     def _cycles(self, claim: Claim) -> Finding:
+        """Cycles in a text about a trial are that trial's regimen (arms.csv, trials.csv design), not the label's."""
+        if claim.trial:
+            arms = self.evidence.arms[self.evidence.arms.trial == claim.trial]
+            design = self.evidence.trials[self.evidence.trials.trial == claim.trial]
+            texts = [*arms.regimen.fillna(""), *design.design.fillna("")]
+            counts = {float(n) for text in texts for n in re.findall(r"(?<![\d.])(\d{1,2})\s(?:cycles|rounds)\b", text)}
+            counts |= {float(n) for text in texts for n in re.findall(r"(?<![\d.])(\d{1,2})\s(?:cycles|rounds)\b", str(text))}
+            words = {w: float(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+            counts |= {words[w.lower()] for text in texts for w in re.findall(r"\b(" + "|".join(words) + r")(?:-\w+)?\s(?:cycles|rounds)\b", text, re.IGNORECASE)}
+            source = arms.iloc[0] if not arms.empty else None
+            if claim.value in counts:
+                return self.finding(claim, SUPPORTED, f"{claim.value:g} cycles ({claim.trial} regimen)", self.cite(source) if source is not None else "")
+            if claim.detail.get("carried"):  # the trial comes from above: the text may be speaking of the label's course
+                finding = self._fact(claim, "treatment_duration")
+                return finding if finding.verdict not in (CONTRADICTED, OUTDATED) else self.finding(
+                    claim, NONE, note=f"neither the {claim.trial} regimen nor the label's course has this number of cycles, and the sentence names no trial")
+            return self.finding(claim, NONE, note=f"the {claim.trial} regimen in the data does not state this number of cycles" if counts else
+                                f"the data hold no number of cycles for {claim.trial}")
         return self._fact(claim, "treatment_duration")
 
     def _schedule(self, claim: Claim) -> Finding:

@@ -15,7 +15,11 @@ from trialfigs.evidence.load import Evidence
 
 # Plain-language words for endpoints, in priority order ("invasive disease or death" is IDFS, "progression or death" PFS, not OS).
 LAY_ENDPOINTS = [  # each phrase is read whole, so "invasive disease or death" is IDFS and "progression or death" PFS, not OS
-    ("IDFS", r"invasive disease(?: or death)?|disease-free|cancer-free|recurrence|returning|returned|come back|coming back|relapse"
+    # endpoints the tables do not hold, named first so their words are not read as a held one's ("distant recurrence-free
+    # survival" is not IDFS; "disease-free survival" without "invasive" is DFS, a different endpoint)
+    ("other", r"distant recurrence[- ]free(?: survival| interval)?|recurrence[- ]free interval|(?<!invasive )(?<!invasive-)disease[- ]free survival"
+              r"|time to (?:clinically meaningful )?deterioration|time to symptom|(?:treatment|therapy) duration|duration of (?:treatment|therapy)"),
+    ("IDFS", r"(?:recurrence of )?invasive (?:breast )?cancer(?: recurrence)? or death|invasive disease(?: or death)?|disease-free|cancer-free|recurrence|returning|returned|come back|coming back|relapse"
              r"|(?:alive )?without (?:the )?(?:cancer|disease)(?: coming back| returning)?|free of (?:invasive )?(?:disease|cancer)"),
     ("PFS", r"(?:disease )?progression(?: or death)?|controlled the disease|disease control|getting worse|growing again"),
     ("OS", r"overall survival|death|died|dying|lived|alive|live longer|survive[ds]?"),
@@ -30,6 +34,13 @@ SETTING_WORDS = {"early": r"early[- ]stage|early breast|adjuvant|after surgery|r
 ABBREVIATIONS = [(r"\b2nd\b", "second"), (r"\b3rd\b", "third"), (r"\b1st\b", "first"), (r"\bia\b", "interim analysis"),
                  (r"\bfa\b", "final analysis"), (r"\bpa\b", "primary analysis")]
 STOP = {"analysis", "of", "the", "and", "os", "idfs", "pfs"}
+# Other ways of writing a subgroup the tables hold (the key is the subset as endpoints.csv writes it).
+SUBSET_ALIASES = {"node-positive": r"\bLN\+|\blymph[- ]node[- ]positive\b|\bnode[- ]positive\b|\bN\+"}
+UNKNOWN_TRIAL = re.compile(r"\b(?:the\s)?([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s\d{1,3}(?:/\d{1,3})?)?)\s(?:trial|study)\b")
+COMMON_CAPITALS = {"the", "this", "that", "a", "our", "phase", "pivotal", "randomised", "randomized", "clinical", "registration",
+                   "international", "multicentre", "multicenter", "open-label", "landmark", "same", "whole", "entire", "earlier", "later",
+                   "previous", "prior", "first", "second", "third", "main", "parent", "current", "key", "global", "in", "each", "which", "one",
+                   "nejm", "asco", "esmo", "sabcs", "fda", "ema", "nccn", "us", "uk", "eu", "rct", "iii", "ii"}
 
 
 def _expanded(text: str) -> tuple[str, list[int]]:
@@ -87,6 +98,9 @@ class Names:
         for arm in evidence.arms.to_dict("records"):
             self.arms_of.setdefault(arm["trial"], []).append(arm)
         self.order = {(r["trial"], r["analysis"]): i for i, (_, r) in enumerate(evidence.analyses.iterrows())}
+        subsets = [v for v in evidence.endpoints.get("subset", pd.Series(dtype=str)).dropna().unique() if v]
+        self.subset_patterns = [(v, re.compile(SUBSET_ALIASES.get(v.lower(), r"\b" + re.escape(v.split()[0]).replace(r"\-", "[- ]") + r"\w*"),
+                                              re.IGNORECASE)) for v in subsets]
 
     @staticmethod
     def _product(arms: pd.DataFrame) -> str:
@@ -209,6 +223,32 @@ class Names:
                 kept.append((start, end, arm))
         return [arm for _, _, arm in sorted(kept)]
 
+    # populations --------------------------------------------------------------------------------
+    def subset_at(self, text: str, position: int) -> str | None:
+        """The population named nearest before `position`: a subgroup the tables hold ("node-positive"), the
+        whole population ("" for "ITT", "overall population"), a subgroup they do not hold ("?" and its words),
+        or None when the text names none."""
+        from .claims import SUBGROUP, WHOLE_POPULATION
+
+        found = [(m.start(), subset) for subset, pattern in self.subset_patterns for m in pattern.finditer(text[:position])]
+        found += [(m.start(), "") for m in WHOLE_POPULATION.finditer(text[:position])]
+        found += [(m.start(), "?" + m.group(0).strip()) for m in SUBGROUP.finditer(text[:position])]
+        return max(found)[1] if found else None
+
+    def unknown_trial(self, text: str) -> bool:
+        """Whether the text names a trial the data do not hold ("the APT trial", "in the XYZ-01 study")."""
+        for m in UNKNOWN_TRIAL.finditer(text):
+            name = m.group(1)
+            if name.lower() in self.trial_of or name.split()[0].lower() in COMMON_CAPITALS or re.fullmatch(r"[IVX]+|\d+", name) \
+                    or not re.search(r"[A-Z][^A-Z]*[A-Z]|\d", name):  # a trial's name is an acronym or has a number
+                continue
+            if self.trial_pattern and self.trial_pattern.search(name):
+                continue
+            if re.search(self.product, name, re.IGNORECASE) or self.endpoint_pattern and self.endpoint_pattern.fullmatch(name):
+                continue
+            return True
+        return False
+
     def arm_after(self, text: str, position: int, trial: str | None) -> str | None:
         """The arm named right after a value ("9.6 months with <arm>"), up to the next number."""
         rest = text[position:]
@@ -223,6 +263,26 @@ class Names:
             if re.search(words, text):
                 return name
         return None
+
+
+def _remembered(method):
+    """A Names method remembered per instance and arguments: a long document asks the same of the same words often."""
+    def wrapper(self, *args, **kwargs):
+        cache = self.__dict__.setdefault("_cache", {})
+        key = (method.__name__, *(tuple(a) if isinstance(a, list) else a for a in args), *sorted(kwargs.items()))
+        if key not in cache:
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[key] = method(self, *args, **kwargs)
+        value = cache[key]
+        return list(value) if isinstance(value, list) else value
+    wrapper.__doc__, wrapper.__name__ = method.__doc__, method.__name__
+    return wrapper
+
+
+for _name in ("trials_in", "trials_in_setting", "analysis_mentions", "endpoint_at", "endpoint_before", "arms_in", "arm_after",
+              "subset_at", "unknown_trial", "jurisdiction", "analyses_named"):
+    setattr(Names, _name, _remembered(getattr(Names, _name)))
 
 
 def reported(frame: pd.DataFrame) -> pd.DataFrame:

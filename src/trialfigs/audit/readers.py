@@ -63,6 +63,10 @@ def read_text(text: str, first_line: int = 1, heading: str = "") -> list[Block]:
 
     def flush():
         nonlocal pending, table
+        if pending and not any(_rule(cells) for _, cells in pending) and max(len(cells) for _, cells in pending) <= 1:
+            for number, cells in pending:  # "| one boxed line |": lines of text, not a table with a header
+                blocks.append(Block(cells[0] if cells else "", f"line {number}", number, heading, "", paragraph, "paragraph"))
+            pending = []
         if pending:
             table += 1
             rows = [cells for _, cells in pending if not _rule(cells)]
@@ -192,6 +196,41 @@ def read_docx(path: Path) -> list[Block]:
     return blocks
 
 
+class NotText(OSError):
+    """A file that is not text in an encoding the audit reads; an OSError, so the CLI reports it as unreadable input."""
+
+
+BOMS = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
+
+
+def decode(data: bytes, name: str = "the file") -> str:
+    """The text of a file: UTF-8, UTF-16 or UTF-8 with a byte-order mark, or Windows-1252 (older Word exports).
+    Anything else (a binary file, UTF-16 without its mark, a file cut mid-character in a way no encoding reads) is
+    refused with what was found and where, never read as replacement characters."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise NotText(f"{name} starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()} "
+                              f"(byte {error.start})") from None
+    if b"\x00" in data[:65536]:
+        raise NotText(f"{name} is not text: it holds NUL bytes (a binary file, or UTF-16 without a byte-order mark); "
+                      "save it as UTF-8 text") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        first = error.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or re.search(r"[\x00-\x08\x0e-\x1f\x7f]", text):
+        raise NotText(f"{name} is not text in a known encoding (UTF-8, UTF-16 with a byte-order mark, Windows-1252): "
+                      f"byte 0x{data[first]:02x} at offset {first}")
+    return text
+
+
 def read(path: Path) -> list[Block]:
     """The blocks of a file, by its extension: .pptx, .docx, .md/.markdown, anything else as plain text."""
     suffix = path.suffix.lower()
@@ -199,5 +238,5 @@ def read(path: Path) -> list[Block]:
         return read_pptx(path)
     if suffix == ".docx":
         return read_docx(path)
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = decode(path.read_bytes(), str(path))
     return read_markdown(text) if suffix in (".md", ".markdown") else read_text(text)

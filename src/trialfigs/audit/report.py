@@ -1,4 +1,5 @@
-"""The audit as Markdown, HTML and JSON: where, claim as quoted, verdict, published value, citation, suggested fix."""
+"""The audit as Markdown, HTML and JSON: where, claim as quoted, how it was read (its frame), verdict, published value,
+citation, suggested fix."""
 
 from __future__ import annotations
 
@@ -40,9 +41,9 @@ def _where(f: Finding) -> str:
 def markdown(name: str, findings: list[Finding]) -> str:
     slides = per_slide(findings)
     lines = [f"# Claim audit: {name}", "", summary(findings), "", *([slides, ""] if slides else []),
-             "| Where | Claim as written | Verdict | Published value | Source | Note | Suggested wording |", "|---|---|---|---|---|---|---|"]
-    lines += [f"| {_cell(_where(f))} | {_cell(f.claim)} | {f.verdict} | {_cell(f.published)} | {_cell(f.source)} | {_cell(f.note)} | {_cell(f.suggestion)} |"
-              for f in findings]
+             "| Where | Claim as written | Read as | Verdict | Published value | Source | Note | Suggested wording |", "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {_cell(_where(f))} | {_cell(f.claim)} | {_cell('read as: ' + f.read_as if f.read_as else '')} | {f.verdict} | {_cell(f.published)} | "
+              f"{_cell(f.source)} | {_cell(f.note)} | {_cell(f.suggestion)} |" for f in findings]
     return "\n".join(lines) + "\n"
 
 
@@ -53,6 +54,6 @@ def html(name: str, findings: list[Finding]) -> str:
 
 def as_json(name: str, findings: list[Finding]) -> str:
     """One object per claim: location, text, kind, verdict, published value, citation, note, suggestion."""
-    claims = [{"location": f.location, "line": f.line or None, "text": f.claim, "kind": f.kind, "verdict": f.verdict,
+    claims = [{"location": f.location, "line": f.line or None, "text": f.claim, "kind": f.kind, "read_as": f.read_as, "verdict": f.verdict,
                "published": f.published, "citation": f.source, "note": f.note, "suggestion": f.suggestion} for f in findings]
     return json.dumps({"file": name, "summary": summary(findings), "claims": claims}, indent=2, ensure_ascii=False) + "\n"

@@ -15,13 +15,21 @@ class Safety(Base):
         """The trial's safety rows narrowed to the event or category the text names, and whether it named one."""
         safety = self.evidence.safety
         rows = safety[safety.trial.isin(self.trials_of(claim))]
-        lower = claim.text.lower()
+        lower = re.sub(r"\s?\([^()]{1,12}\)", "", claim.text.lower())  # "interstitial lung disease (ILD) or pneumonitis"
         events = [e for e in safety.event.unique() if e != "any adverse event" and re.search(r"\b" + re.escape(e.lower()), lower)]
         if events:  # an event the trial has no row for leaves nothing to judge by
-            return rows[rows.event.isin(events)], True
+            rows = rows[rows.event.isin(events)]
+            category = claim.detail.get("category")
+            if category and category in set(safety.category) and not rows.empty and category not in set(rows.category):
+                return rows.iloc[0:0], True  # "0.8% being grade 3": no grade 3 row for this event
+            return rows, True
         category = claim.detail.get("category")
         if category:
-            return rows[(rows.category == category) & (rows.event == "any adverse event")], True
+            rows = rows[(rows.category == category) & (rows.event == "any adverse event")]
+            attribution = "treatment_related" if re.search(r"treatment[- ]related|drug[- ]related|related to (?:the )?(?:treatment|drug)", lower) else None
+            if attribution and "attribution" in rows:  # a treatment-related rate is never an all-cause one
+                rows = rows[rows.attribution.fillna("") == attribution]
+            return rows, True
         return rows, False
 
     def _shown(self, row) -> str:
@@ -36,6 +44,9 @@ class Safety(Base):
             how = self._how(claim, row)
             if how:
                 return self.finding(claim, SUPPORTED if how == "exact" else ROUNDED, self._shown(row), self.cite(row))
+        periods = set(rows.period.fillna(""))
+        if len(periods) > 1 and self._periods(claim, rows).empty:
+            return self.finding(claim, NONE, note="no published rate matches, and the text does not say which treatment period (which period?)")
         if specific and claim.trial and not rows.empty and (claim.detail.get("category") or set(rows.category) == {"any_grade"}):
             row = rows.iloc[-1]
             shown = "; ".join(self._shown(r) for _, r in rows.iterrows())

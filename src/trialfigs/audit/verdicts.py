@@ -35,6 +35,58 @@ class Finding:
     note: str = ""
     location: str = ""
     suggestion: str = ""
+    read_as: str = ""  # the claim frame: how the claim was read ("<trial> · <analysis> · whole population · IDFS · 7-year rate · <arm> · 80.8%")
+    analysis: tuple = ()  # (trial, analysis) of the row the verdict rests on, when it rests on one
+
+
+STATISTIC = {"hazard_ratio": "hazard ratio", "risk_reduction": "risk reduction (1 - HR)", "landmark": "rate at a timepoint",
+             "months": "median", "response": "response rate", "events": "share with an event", "difference": "difference in points",
+             "follow_up": "median follow-up", "randomised": "number randomised", "adverse_event": "side-effect rate",
+             "adverse_direction": "direction of a side-effect comparison", "dose": "dose", "cycles": "number of cycles",
+             "schedule": "cycle length", "infusion": "infusion time", "contraception": "contraception after the last dose",
+             "boxed": "boxed warning", "boxed_warning": "boxed warning", "dose_rule": "dose-modification rule"}
+
+
+def frame(judge, claim: Claim, row=None) -> str:
+    """How the claim was read, slot by slot: each slot resolved from the text, or from the row the verdict
+    rests on (marked "per data"), or open ("?"). Slots that do not apply to the kind of claim are left out."""
+    def get(key):
+        value = row.get(key) if row is not None and hasattr(row, "get") else None
+        return value if isinstance(value, str) and value else None
+
+    slots = []
+    trial = claim.trial or (get("trial") and f"{get('trial')} (per data)") or ("/".join(claim.trials) + "?" if claim.trials else "trial ?")
+    slots.append(trial)
+    efficacy = claim.kind in ("hazard_ratio", "risk_reduction", "landmark", "months", "response", "events", "difference", "follow_up")
+    safety = claim.kind in ("adverse_event", "adverse_direction")
+    if efficacy or safety:
+        named = sorted(a for t, a in claim.analyses if t == (claim.trial or get("trial")))
+        if named:
+            slots.append(" / ".join(judge.analysis_labels.get((claim.trial, a), a) for a in named))
+        elif get("analysis"):
+            slots.append(judge.analysis_labels.get((row["trial"], row["analysis"]), row["analysis"]) + " (per data)")
+        else:
+            slots.append("analysis ?")
+        subset = claim.detail.get("subset") or ""
+        slots.append(subset.lstrip("?") + (" (not in the data)" if subset.startswith("?") else "") if subset else "whole population")
+    if efficacy:
+        slots.append(claim.endpoint if claim.endpoint and claim.endpoint != "other" else (get("endpoint") and f"{get('endpoint')} (per data)") or "endpoint ?")
+    if safety:
+        slots.append(get("event") or claim.detail.get("category") or "event ?")
+        if get("period"):
+            slots.append(get("period"))
+    statistic = STATISTIC.get(claim.kind, claim.kind)
+    if claim.timepoint is not None:
+        statistic = f"{claim.timepoint:g}-year rate"
+    slots.append(statistic)
+    if get("assessment"):
+        slots.append(f"assessed by {get('assessment').replace('_', ' ')}")
+    arm = claim.detail.get("arm_after") or (claim.arms[claim.detail["index"]] if claim.detail.get("pair") and len(claim.arms) > claim.detail.get("index", 0) else None)
+    if efficacy or safety or claim.kind in ("dose", "randomised"):
+        slots.append(arm or (get("arm") and f"{get('arm')} (per data)") or "arm ?")
+    if claim.value is not None:
+        slots.append(f"{claim.value_text or f'{claim.value:g}'}{' ' + claim.unit if claim.unit and claim.unit != 'percent' else '%' if claim.unit == 'percent' else ''}")
+    return " · ".join(str(s) for s in slots)
 
 
 def ci_text(row) -> str:
@@ -68,6 +120,7 @@ class Base:
 
     # where the values come from ----------------------------------------------------------------
     def cite(self, row) -> str:
+        self._last_row = row  # the row the finding being built rests on: its frame is read from it
         return f"{cite.short(self.evidence.references[row['source']])}, {row['locator']}"
 
     def trials_of(self, claim: Claim) -> list[str]:
@@ -75,9 +128,12 @@ class Base:
 
     def rows(self, statistic: str, claim: Claim, any_endpoint: bool = False) -> pd.DataFrame:
         """The reported rows of a statistic for the claim's trial(s) and endpoint (cached: a long text asks the same often)."""
-        key = (statistic, tuple(self.trials_of(claim)), None if any_endpoint else claim.endpoint)
+        subset = claim.detail.get("subset") or ""
+        key = (statistic, tuple(self.trials_of(claim)), None if any_endpoint else claim.endpoint, subset)
         if key not in self._rows:
             frame = self.endpoints[(self.endpoints.statistic == statistic) & self.endpoints.trial.isin(key[1])]
+            if subset:  # a population the text names: only its rows (a node-positive rate is never the whole population's)
+                frame = frame[frame.subset.fillna("").str.lower() == subset.lower()]
             self._rows[key] = frame[frame.endpoint == key[2]] if key[2] else frame
         return self._rows[key]
 
@@ -100,6 +156,9 @@ class Base:
     def _superseded(self, row) -> pd.Series | None:
         e = self.endpoints
         same = e[(e.trial == row["trial"]) & (e.endpoint == row["endpoint"]) & (e.statistic == row["statistic"]) & (e.arm == row["arm"])]
+        for slot in ("assessment", "subset"):  # a later value assessed by someone else, or of another population, supersedes nothing
+            if slot in same:
+                same = same[same[slot].fillna("") == (row[slot] if isinstance(row[slot], str) else "")]
         if not pd.isna(row["timepoint"]):
             same = same[same.timepoint.isna() | (same.timepoint == row["timepoint"])]
         else:
@@ -118,8 +177,14 @@ class Base:
 
     # findings ---------------------------------------------------------------------------------
     def finding(self, claim: Claim, verdict: str, published: str = "", source: str = "", note: str = "", suggestion: str = "") -> Finding:
-        return Finding(claim.line, claim.text, claim.kind, verdict, published, source, note, claim.location or f"line {claim.line}",
-                       suggestion if verdict in FAILING else "")
+        row = getattr(self, "_last_row", None) if source else None
+        self._last_row = None
+        found = Finding(claim.line, claim.text, claim.kind, verdict, published, source, note, claim.location or f"line {claim.line}",
+                        suggestion if verdict in FAILING else "")
+        found.read_as = frame(self, claim, row)
+        if row is not None and "analysis" in row and isinstance(row.get("analysis"), str):
+            found.analysis = (row["trial"], row["analysis"])
+        return found
 
     def phrase(self, row) -> str:
         """The corrected phrase for an efficacy row: 'median overall survival 30.9 months with <arm> (<analysis label>)'."""

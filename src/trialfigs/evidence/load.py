@@ -57,7 +57,7 @@ class Evidence:
     row_hashes: dict[tuple[str, str], str]  # (table, row_id) -> SHA-256 of the row as published
 
 
-FRAMES = ("trials", "arms", "analyses", "endpoints", "safety", "label", "vocabulary")
+FRAMES = ("trials", "arms", "analyses", "endpoints", "safety", "results", "label", "vocabulary")
 _last: dict = {}  # fingerprint of the files -> Evidence: the last load of this process
 
 
