@@ -55,11 +55,11 @@ def _trial_rows(evidence: Evidence) -> dict[str, dict]:
     return {r["trial"]: r for r in R.records(evidence.trials)}
 
 
-def _figure_role(item, data_dir: Path | None) -> str:
+def _figure_role(item, data_dir: Path | None, heads: frozenset = frozenset()) -> str:
     key = sequence.rank(item, data_dir)
     if item.record.get("figure") == sequence.ILLUSTRATIVE:
         return "illustration"
-    if key[0] == 0:
+    if id(item) in heads:  # the teaching order's headline: each setting's headline trial, first figure
         return "headline"
     step = key[2]
     if step == 3:
@@ -86,7 +86,7 @@ def _shows(item, index: dict, analyses: dict) -> str:
 def catalogue(evidence: Evidence, reports: Path | None = None, data_dir: Path | None = None,
               theme: str = "slide") -> list[Entry]:
     """Every slide, in teaching order."""
-    from trialfigs.publish.deck.design import design_lines
+    from trialfigs.publish.deck.design import design_lines, design_title
     from trialfigs.publish.deck.label import TOPICS, current
     from trialfigs.publish.exhibits import exhibits
     from trialfigs.publish.summary import summary_rows
@@ -108,7 +108,8 @@ def catalogue(evidence: Evidence, reports: Path | None = None, data_dir: Path | 
 
         def figure(item) -> Entry:
             settings = list(dict.fromkeys(trials[t]["setting"] for t in item.trials if t in trials))
-            return Entry(f"figure:{item.stem}", _title(item), item.record.get("figure", ""), _figure_role(item, data_dir),
+            return Entry(f"figure:{item.stem}", _title(item), item.record.get("figure", ""),
+                         _figure_role(item, data_dir, heads),
                          list(item.trials), settings, _shows(item, index, analyses),
                          [c["id"] for c in item.record.get("citations", [])],
                          list(dict.fromkeys(trials[t].get("phase", "") for t in item.trials if t in trials)), item,
@@ -120,15 +121,17 @@ def catalogue(evidence: Evidence, reports: Path | None = None, data_dir: Path | 
                  Entry("disclosures", "Disclosures", "disclosures", "disclosures", shows="no numbers: the presenter's disclosures "
                        "(text from --disclosures)")]
         main = [i for i in items if i.record.get("figure") != sequence.ILLUSTRATIVE]
-        found += [figure(i) for i in main if sequence.rank(i, data_dir)[0] == 0]
+        first = sequence.headlines(main, data_dir)
+        heads = frozenset(id(i) for i in first)
+        found += [figure(i) for i in first]
         for trial in order:
             row = trials[trial]
             lines, sources = design_lines(trial, evidence)
-            found.append(Entry(f"design:{paths.slug(trial)}", f"{vocab.trial_label(trial)}: trial design", "design", "design",
+            found.append(Entry(f"design:{paths.slug(trial)}", design_title(trial), "design", "design",
                                [trial], [row["setting"]], "; ".join(f"{k}: {v}" for k, v in lines if "n =" in v or "follow-up" in v)
                                or "design, arms and analyses", [s for s in sources if s in evidence.references],
                                [row.get("phase", "")]))
-            found += [figure(i) for i in main if sequence.rank(i, data_dir)[0] == 1 and i.trials == [trial]]
+            found += [figure(i) for i in main if id(i) not in heads and sequence.home(i, data_dir) == trial]
         rows = summary_rows(evidence, data_dir)
         found.append(Entry("summary", "Summary: the trials side by side", "summary", "summary", [r.trial for r in rows],
                            list(dict.fromkeys(trials[r.trial]["setting"] for r in rows)),
