@@ -28,7 +28,7 @@ FOREST = ROOT / "notebooks" / "forest.ipynb"
     ({"theme": 3}, "parameter 'theme' of forest.ipynb must be a str, not int 3"),
     ({"trials": ["KATHRINE"]}, "unknown trials 'KATHRINE'; valid: KATHERINE, EMILIA"),
     # the valid lists grow with the data: {name} is every valid value of that parameter, read from data/
-    ({"endpoints": ["DFS"]}, "unknown endpoints 'DFS'; valid: {endpoints}"),
+    ({"endpoints": ["NOT-AN-ENDPOINT"]}, "unknown endpoints 'NOT-AN-ENDPOINT'; valid: {endpoints}"),
     ({"analyses": ["interim"]}, "unknown analyses 'interim'; valid: {analyses}"),
     ({"theme": "poster"}, "unknown theme 'poster'; valid: slide, print"),
     ({"formats": ["gif"]}, "unknown formats 'gif'; valid: png, svg, pdf"),
