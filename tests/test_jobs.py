@@ -188,12 +188,19 @@ def test_a_value_the_job_has_anyway_is_no_variant():
     ([("name", "mine")], {}, "mine"),
     ([("trial", "EMILIA")], {"trials": ["EMILIA"]}, None),
     ([("trials", '["EMILIA"]')], {"trials": ["EMILIA"]}, None),
-    ([("trials", "EMILIA")], {"trials": "EMILIA"}, None),  # text where a list is declared: the contract says so
 ])
 def test_p_pairs_are_read_as_json_and_trial_and_name_act_like_their_flags(pairs, selection, name):
     from trialfigs.render.jobs import with_parameters
 
     assert with_parameters({}, pairs) == (selection, name)
+
+
+def test_p_text_where_a_list_is_declared_is_refused_with_the_json_form():
+    """`-p trials EMILIA` (text, not a JSON list) is refused, naming how to pass a list (issue 24)."""
+    from trialfigs.render.jobs import SelectionError, with_parameters
+
+    with pytest.raises(SelectionError, match="JSON list"):
+        with_parameters({}, [("trials", "EMILIA")])
 
 
 def test_p_trial_renders_that_trials_page_under_its_own_name():
