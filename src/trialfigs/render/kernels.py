@@ -41,13 +41,22 @@ def manager(kernel_name: str):
     return _kernel[1]
 
 
-def shutdown() -> None:
-    """Stop this process's kernel, if it started one, and remove its sockets."""
+def _take():
+    """This process's kernel manager and socket folder, forgotten here (None when it started none)."""
     global _kernel
     if _kernel is None or _kernel[0] != os.getpid():
-        return
+        return None
     _, km, sockets = _kernel
     _kernel = None
+    return km, sockets
+
+
+def shutdown() -> None:
+    """Stop this process's kernel, if it started one, and remove its sockets."""
+    taken = _take()
+    if taken is None:
+        return
+    km, sockets = taken
     try:
         if km.has_kernel:
             from jupyter_core.utils import run_sync
@@ -60,11 +69,10 @@ def shutdown() -> None:
 def kill() -> None:
     """Stop this process's kernel at once, without the event loop (from a signal handler or after an
     interrupt): kill its process and remove its sockets."""
-    global _kernel
-    if _kernel is None or _kernel[0] != os.getpid():
+    taken = _take()
+    if taken is None:
         return
-    _, km, sockets = _kernel
-    _kernel = None
+    km, sockets = taken
     try:
         process = getattr(getattr(km, "provisioner", None), "process", None)
         if process is not None and process.poll() is None:
