@@ -20,7 +20,7 @@ from conftest import ROOT
 from trialfigs.evidence.load import load
 from trialfigs.publish.deck.assemble import build_selected
 from trialfigs.publish.deck.catalogue import catalogue
-from trialfigs.publish.deck.charts import PALETTE
+from trialfigs.figures.theme import MORE_COLOURS, ROLE_STYLE
 from trialfigs.publish.deck.template import BODY_FONT, HEADING_FONT, TemplateError, open_template
 
 REPORTS = ROOT / "reports"
@@ -123,9 +123,12 @@ def test_body_text_takes_the_theme_font_and_chart_arms_keep_the_suites_colours(t
     assert fonts == {BODY_FONT}
     charts = [shape.chart for s in deck.slides for shape in s.shapes if getattr(shape, "has_chart", False)]
     assert charts
+    suite = {c.lstrip("#").upper() for c in [s["color"] for s in ROLE_STYLE.values()] + MORE_COLOURS}
     for chart in charts:
-        colours = [str(series.format.fill.fore_color.rgb) for series in chart.plots[0].series]
-        assert colours == [c.lstrip("#").upper() for c in PALETTE[:len(colours)]]
+        # a series' line carries its arm's colour (a hatched fill keeps it as the pattern's background)
+        colours = [str(series.format.line.color.rgb) for series in chart.plots[0].series]
+        assert colours and set(colours) <= suite, colours
+        assert ROLE_STYLE["experimental"]["color"].lstrip("#").upper() in colours
 
 
 def test_potx_templates_are_read(tmp_path, evidence, chosen):

@@ -8,7 +8,9 @@ depend on which notebooks ran before it in the same kernel: serial and parallel 
 same bytes (tests/test_cache.py). Imported modules stay, which is the point.
 
 The kernel talks to its client over local IPC sockets in a private folder rather than TCP ports:
-nothing listens on the network, and ipykernel has no reason to warn that TCP is unencrypted.
+nothing listens on the network, and ipykernel has no reason to warn that TCP is unencrypted. Where
+the temporary folder is so deep that a socket's path would pass the system's limit, it uses TCP on
+the loopback address instead.
 """
 
 from __future__ import annotations
@@ -24,7 +26,11 @@ ENGINE = "trialfigs-reused-kernel"
 # Run silently after each notebook: the next one finds a namespace like a new kernel's.
 RESET = "import matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\nget_ipython().reset(new_session=True)\n"
 
+MAX_SOCKET_PATH = 100  # bytes, under sun_path's 108 with room for the port suffix
 _kernel = None  # (pid, manager, socket folder) of this process's kernel
+# The render's own temporary folder (runner sets it before forking workers): each kernel's sockets and
+# connection file go in it, so the render's clean-up removes them however a worker ended.
+folder: str | None = None
 
 
 def manager(kernel_name: str):
@@ -33,9 +39,11 @@ def manager(kernel_name: str):
     if _kernel is None or _kernel[0] != os.getpid():  # a forked worker starts its own
         from jupyter_client.manager import AsyncKernelManager
 
-        sockets = tempfile.mkdtemp(prefix="trialfigs-kernel-")
-        transport = "ipc" if os.name == "posix" else "tcp"
-        options = {"transport": "ipc", "ip": os.path.join(sockets, "kernel")} if transport == "ipc" else {}
+        sockets = tempfile.mkdtemp(prefix="k", dir=folder)
+        # a socket's path is at most 107 bytes on Linux (sun_path): a deep TMPDIR falls back to TCP
+        ip = os.path.join(sockets, "k")  # the sockets are k-1 ... k-5
+        options = {"transport": "ipc", "ip": ip} if os.name == "posix" and len(os.fsencode(ip)) + 8 <= MAX_SOCKET_PATH else {}
+        options["connection_file"] = os.path.join(sockets, "connection.json")
         _kernel = (os.getpid(), AsyncKernelManager(kernel_name=kernel_name, **options), sockets)
         _shutdown_at_exit()
     return _kernel[1]

@@ -157,6 +157,7 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
     restore: dict = {}
     from trialfigs.render import kernels
 
+    kernels.folder = home  # the kernels' sockets and connection files: removed with home below
     try:
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         progress = _progress(len(todo), quiet)
@@ -198,6 +199,7 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
         kernels.shutdown()  # the serial path's kernel; each pool worker stops its own as it exits
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
+        kernels.folder = None
         if previous_path is None:
             os.environ.pop("JUPYTER_PATH", None)
         else:
