@@ -137,19 +137,32 @@ def test_a_boundary_is_said_only_for_the_endpoint_it_belongs_to(package):
     index = R.by_id(evidence)
     flagged = {(a["trial"], a["analysis"]) for a in R.records(evidence.analyses) if a.get("boundary_crossed") == "no"}
     stems = [p.stem for p in (ROOT / "reports" / "figures").glob("*.json") if manifest(p.stem).get("figure") != "trial"]
+    words = {"yes": "prespecified boundary crossed", "no": "prespecified boundary not crossed"}
+    checked = 0
     with names.reading(package / "data"):
         for stem in stems:
             record = manifest(stem)
-            if {(r["trial"], r["analysis"]) for r in R.shown(record, index)} & flagged:
-                assert not any("boundary" in p for p in talking_points(record, evidence, index)), stem
+            shown = R.shown(record, index)
+            if not {(r["trial"], r["analysis"]) for r in shown} & flagged:
+                continue
+            checked += 1
+            # what may be said: the boundary results.csv states for an endpoint this slide shows, nothing else
+            stated = {words[r["boundary_crossed"]] for r in R.records(evidence.results) if r.get("boundary_crossed")
+                      and (r["trial"], r["analysis"], r["endpoint"]) in {(s["trial"], s["analysis"], s.get("endpoint")) for s in shown}}
+            said = {m for p in talking_points(record, evidence, index)
+                    for m in re.findall(r"prespecified boundary (?:not )?crossed", p)}
+            assert said <= stated, (stem, said, stated)
+            assert not any("boundary" in p.replace("prespecified boundary", "")
+                           for p in talking_points(record, evidence, index)), stem
+    assert checked, "no slide shows an analysis whose row carries a boundary flag: the case is not exercised"
     # a results table naming one endpoint of an analysis
     target = next(r for r in R.records(evidence.endpoints) if r.get("statistic") == "hazard_ratio")
     other = next(r for r in R.records(evidence.endpoints) if r.get("statistic") == "hazard_ratio"
                  and r["trial"] == target["trial"] and r["endpoint"] != target["endpoint"])
     with open(package / "data" / "results.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["trial", "analysis", "endpoint", "hypothesis", "result", "boundary_crossed", "status", "ci_level"])
-        writer.writerow([target["trial"], target["analysis"], target["endpoint"], "", "", "no", "", ""])
+        writer.writerow(["trial", "analysis", "endpoint", "subset", "hypothesis", "result", "boundary_crossed", "status", "ci_level"])
+        writer.writerow([target["trial"], target["analysis"], target["endpoint"], target.get("subset", ""), "", "", "no", "", ""])
     vocab._rows.cache_clear()  # the tables are read once per folder; this one changed
     record_of = {"values": [{"row_id": target["row_id"]}], "title": "t", "figure": "forest"}
     record_other = {"values": [{"row_id": other["row_id"]}], "title": "t", "figure": "forest"}
@@ -171,3 +184,30 @@ def test_short_alt_keeps_whole_sentences_under_250_characters(text, expected):
         assert alt == expected
     else:
         assert alt.endswith("…") and " ".join(text.split()).startswith(alt[:-1])
+
+
+def test_every_hypothesis_of_an_endpoint_is_said_not_only_the_last_row(package):
+    """MARIANNE (Ellis et al., ASCO 2015, abstract 507): both T-DM1 arms were non-inferior to trastuzumab plus taxane
+    for PFS but not superior. results.csv holds one row per comparison and hypothesis; the status says each
+    hypothesis once, for the arm asked about, and only the rows of the subset asked about."""
+    import csv
+
+    from trialfigs.publish.deck import names
+
+    rows = [("T1", "primary", "PFS", "A", "C", "", "non_inferiority", "met"),
+            ("T1", "primary", "PFS", "A", "C", "", "superiority", "not_met"),
+            ("T1", "primary", "PFS", "B", "C", "", "superiority", "met"),
+            ("T1", "primary", "PFS", "A", "C", "node-positive", "", "not_met")]
+    with open(package / "data" / "results.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["trial", "analysis", "endpoint", "arm", "comparator", "subset", "hypothesis", "result"])
+        writer.writerows(rows)
+    vocab._rows.cache_clear()
+    with names.reading(package / "data"):
+        said = R.endpoint_status("T1", "primary", "PFS", "A")
+        assert said == f"{vocab.label('hypothesis', 'non_inferiority')} {vocab.label('result', 'met')}; " \
+                       f"{vocab.label('hypothesis', 'superiority')} {vocab.label('result', 'not_met')}"
+        assert R.endpoint_status("T1", "primary", "PFS", "B").count(";") == 0
+        assert R.endpoint_status("T1", "primary", "PFS", "A", "node-positive") == vocab.label("result", "not_met")
+        assert R.analysis_status("T1", "primary").startswith("PFS: ")
+    vocab._rows.cache_clear()

@@ -18,9 +18,9 @@ from pptx.util import Inches
 
 from conftest import ROOT
 from trialfigs.evidence.load import load
+from trialfigs.figures.theme import MORE_COLOURS, ROLE_STYLE
 from trialfigs.publish.deck.assemble import build_selected
 from trialfigs.publish.deck.catalogue import catalogue
-from trialfigs.figures.theme import MORE_COLOURS, ROLE_STYLE
 from trialfigs.publish.deck.template import BODY_FONT, HEADING_FONT, TemplateError, open_template
 
 REPORTS = ROOT / "reports"

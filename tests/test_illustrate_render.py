@@ -3,6 +3,7 @@ when asked for and stamped on every panel, the observed window only, and a named
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -12,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import FIXTURES, ROOT, data_rows
+from conftest import FIXTURES, ROOT, append_row, data_rows
 from trialfigs.evidence.load import load
 from trialfigs.figures import api as notebook
 from trialfigs.figures import model_curves as drawing
@@ -95,8 +96,9 @@ def test_render_refuses_values_no_curve_can_meet_naming_the_number_and_keeps_the
     shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
     fixture = FIXTURES / "illustrative" / "rate_rises_with_time.csv"
     assert data_rows(fixture) == 1
-    with open(tmp_path / "data" / "endpoints.csv", "ab") as handle:
-        handle.write(fixture.read_bytes().split(b"\n", 1)[1])
+    with open(fixture, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):  # by column name: the table may have gained columns since
+            append_row(tmp_path / "data" / "endpoints.csv", **{k: v for k, v in row.items() if v})
     out = tmp_path / "out"
     (out / "figures").mkdir(parents=True)
     (out / "figures" / "illustrative-katherine-idfs.json").write_text("{}\n", encoding="utf-8")

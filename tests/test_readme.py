@@ -28,7 +28,8 @@ FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.S | re.M)
 LINKED = ("data", "evidence", "examples", "notebooks", "src", "tests", "benchmarks", ".venv", "Makefile",
           "pyproject.toml", "requirements.lock", "conftest.py", "environment.yml", "README.md", ".ci")
 NOT_RUN = {
-    r"^make test\b": "it is this test suite",
+    r"^make test(\s|$)": "it is this test suite",
+    r"^make test-fast\b": "it is this test suite without its end-to-end tests",
     r"benchmarks/bench\.py": "renders the whole suite cold several times (minutes); its figures are in the README",
     r"path/to/": "a placeholder for the reader's own folder",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 from pathlib import Path
@@ -10,10 +11,20 @@ from pathlib import Path
 from trialfigs import __version__, commands, paths, steps
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, but a line never breaks inside a hyphenated name (DESTINY-Breast03)."""
+
+    def _split_lines(self, text, width):
+        import textwrap
+
+        return textwrap.wrap(self._whitespace_matcher.sub(" ", text).strip(), width, break_on_hyphens=False)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="trialfigs", description=__doc__)
+    parser = argparse.ArgumentParser(prog="trialfigs", description=__doc__, formatter_class=_HelpFormatter)
     parser.add_argument("--version", action="version", version=f"trialfigs {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True,
+                                     parser_class=functools.partial(argparse.ArgumentParser, formatter_class=_HelpFormatter))
 
     check = commands.add_parser("validate", help="check the data package and its evidence; list every problem")
     check.add_argument("path", nargs="?", type=Path, default=paths.DATA, help="the data folder (default: data/)")

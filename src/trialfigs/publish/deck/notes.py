@@ -84,7 +84,8 @@ def message(group: list[dict], shown: list[dict], analyses: dict) -> str:
     if first.get("statistic") == "hazard_ratio":
         first = max(group, key=lambda r: (bool(r.get("p_value")), bool(r.get("ci_low"))))
         meaning = ratio_meaning(first)
-        status = R.endpoint_status(first["trial"], first["analysis"], first.get("endpoint", ""))
+        status = R.endpoint_status(first["trial"], first["analysis"], first.get("endpoint", ""), first.get("arm", ""),
+                                   first.get("subset", ""))
         return ", ".join(p for p in (said, meaning, status) if p)
     if first.get("statistic") == "landmark_rate":
         gap = difference(group, shown)
@@ -113,7 +114,7 @@ def caveats(shown: list[dict], record: dict, evidence: Evidence, analyses: dict)
         name = f"the {R.analysis_name({'trial': key[0], 'analysis': key[1]}, analyses)} of {vocab.trial_label(key[0])}"
         if analysis.get("analysis_type") == "descriptive":
             said.append(f"{name} is descriptive, not a formal test, so its P values are not confirmatory")
-    for key in dict.fromkeys((r["trial"], r["analysis"], r.get("endpoint", "")) for r in efficacy
+    for key in dict.fromkeys((r["trial"], r["analysis"], r.get("endpoint", ""), "", r.get("subset", "")) for r in efficacy
                              if r.get("statistic") != "hazard_ratio"):
         status = R.endpoint_status(*key)
         if status:

@@ -108,13 +108,17 @@ def compare(group: list[dict], evidence_analyses: dict) -> str:
 RESULT_KEY = ("trial", "analysis", "endpoint")
 
 
-def results() -> dict[tuple[str, str, str], dict[str, str]]:
-    """(trial, analysis, endpoint) -> its row of results.csv; empty when the data folder has no such table."""
-    return {tuple(r.get(k, "") for k in RESULT_KEY): dict(r) for r in vocab.table("results")}
+def results() -> dict[tuple[str, str, str], list[dict[str, str]]]:
+    """(trial, analysis, endpoint) -> its rows of results.csv (one per comparison, subset and hypothesis: MARIANNE's
+    primary PFS has four); empty when the data folder has no such table."""
+    found: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for r in vocab.table("results"):
+        found.setdefault(tuple(r.get(k, "") for k in RESULT_KEY), []).append(dict(r))
+    return found
 
 
 def status_text(result: dict) -> str:
-    """'non-inferiority met; superiority not met; prespecified boundary not crossed; descriptive', from a results row."""
+    """'non-inferiority met; prespecified boundary not crossed; descriptive', from one results row."""
     parts = []
     hypothesis, outcome = result.get("hypothesis", ""), result.get("result", "")
     if hypothesis or outcome:
@@ -131,15 +135,19 @@ def status_text(result: dict) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def endpoint_status(trial: str, analysis: str, endpoint: str) -> str:
-    """The status of one endpoint at one analysis as words, '' when the data state none."""
-    found = results().get((trial, analysis, endpoint))
-    return status_text(found) if found else ""
+def endpoint_status(trial: str, analysis: str, endpoint: str, arm: str = "", subset: str = "") -> str:
+    """The status of one endpoint at one analysis as words, '' when the data state none: the results rows of that
+    subset ('' is the whole population) and, when an arm is given, of the comparisons it is in (a row naming no
+    arm is the endpoint's), each hypothesis
+    once ('non-inferiority met; superiority not met')."""
+    rows = [r for r in results().get((trial, analysis, endpoint), []) if r.get("subset", "") == subset
+            and (not arm or not r.get("arm") or arm in (r["arm"], r.get("comparator", "")))]
+    return "; ".join(dict.fromkeys(t for t in map(status_text, rows) if t))
 
 
 def analysis_status(trial: str, analysis: str) -> str:
     """'PFS: primary endpoint met; OS: prespecified boundary not crossed': every endpoint of the analysis with a
-    stated status, each named; '' when none is stated."""
-    said = [f"{endpoint}: {status_text(r)}" for (t, a, endpoint), r in results().items()
-            if t == trial and a == analysis and status_text(r)]
+    stated status for the whole population, each named; '' when none is stated."""
+    said = [f"{endpoint}: {status}" for (t, a, endpoint) in results()
+            if t == trial and a == analysis and (status := endpoint_status(t, a, endpoint))]
     return "; ".join(said)
