@@ -12,8 +12,8 @@ from test_deck import manifest, stem_of
 
 from conftest import ROOT
 
-BAR_KINDS = ("landmark", "medians", "safety")
-CHARTED = ("landmark_rate", "median")
+BAR_KINDS = ("landmark", "proportions", "medians", "safety")
+CHARTED = ("landmark_rate", "proportion", "median")
 
 
 def data_rows() -> dict[str, dict[str, str]]:

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT, append_row
 from trialfigs import paths
+from trialfigs.paths import slug
 from trialfigs.figures.suite import Job, default_suite
 from trialfigs.render.jobs import SelectionError, apply_selection, declared, default_out, nothing_to_draw, variant_name
 
@@ -25,17 +26,26 @@ def names(selection, **kwargs):
     ({"endpoints": ["OS"]}, "derived: os_selection"),
     ({"theme": "print", "formats": ["svg"]}, [f"{job.name}-print" for job in default_suite()]),
     ({"trials": ["EMILIA"], "theme": "print", "formats": ["svg"]},
-     # the metastatic forest group narrowed to EMILIA, then EMILIA's own jobs (EMILIA has no landmark job)
-     ["forest-emilia-print", "trial-emilia-print", "medians-emilia-pfs-print", "medians-emilia-os-print",
-      "medians-emilia-dor-print", "safety-emilia-specific-1-print", "safety-emilia-specific-2-print",
-      "safety-emilia-print", "illustrative-emilia-pfs-print", "illustrative-emilia-os-print"]),
+     # the forest group holding EMILIA narrowed to it, then EMILIA's own jobs (derived from the suite: one_trial)
+     "derived: one_trial"),
     ({"categories": ["serious"]}, [f"{job.name}-serious" for job in default_suite() if job.notebook == "safety"]),
     ({"seed": 7}, [f"{job.name}-seed-7" for job in default_suite() if job.notebook == "illustrative"]),
 ])
 def test_a_selection_runs_the_jobs_it_changes_under_names_that_say_what_they_show(selection, expected):
     if expected == "derived: os_selection":
         expected = os_selection()
+    if expected == "derived: one_trial":
+        expected = [f"{name}-print" for name in one_trial("EMILIA")]
     assert names(selection) == expected
+
+
+def one_trial(trial: str) -> list[str]:
+    """`--trial T` by the rule: the forest group that holds T, narrowed to it and named for it, then every job of
+    the suite fixed to T alone, in suite order."""
+    suite = default_suite()
+    forest = [f"forest-{slug(trial)}" for job in suite if job.notebook == "forest" and trial in job.parameters["trials"]][:1]
+    return forest + [job.name for job in suite if job.notebook != "forest"
+                     and (job.parameters.get("trials") == [trial] or job.parameters.get("trial") == trial)]
 
 
 def os_selection() -> list[str]:
@@ -70,14 +80,17 @@ def test_a_parameter_goes_only_to_the_notebooks_that_declare_it():
 
 @pytest.mark.parametrize("selection, kwargs, message", [
     ({"colour": "red"}, {},
-     "no notebook of this render (forest, iconarray, illustrative, landmark, medians, safety, trial) has the parameter 'colour'"),
+     "no notebook of this render ({notebooks}) has the parameter 'colour'"),
     ({"categories": ["serious"]}, {"requested": ["forest"]}, "no notebook of this render (forest) has the parameter 'categories'"),
-    ({"trials": ["EMILIA"]}, {"name": "mine"}, "--name names one figure, but this render has 10: forest-emilia, trial-emilia,"),
+    ({"trials": ["EMILIA"]}, {"name": "mine"}, "--name names one figure, but this render has {count}: {first_two},"),
 ])
 def test_a_selection_that_cannot_apply_says_why(selection, kwargs, message):
     jobs = default_suite()
     if kwargs.get("requested"):
         jobs = [job for job in jobs if job.notebook in kwargs["requested"]]
+    emilia = one_trial("EMILIA")
+    message = message.format(notebooks=", ".join(sorted({job.notebook for job in jobs})), count=len(emilia),
+                             first_two=", ".join(emilia[:2]))
     with pytest.raises(SelectionError, match=re.escape(message)):
         apply_selection(jobs, selection, **kwargs)
 

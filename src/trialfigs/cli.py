@@ -12,7 +12,7 @@ from trialfigs import __version__, commands, paths, steps
 
 
 class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's help, but a line never breaks inside a hyphenated name (DESTINY-Breast03)."""
+    """argparse's help, but a line never breaks inside a hyphenated trial name."""
 
     def _split_lines(self, text, width):
         import textwrap

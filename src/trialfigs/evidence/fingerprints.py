@@ -47,6 +47,9 @@ def _reads_rows(tables: dict, kind: str, p: dict) -> list[tuple[str, dict]]:
     elif kind == "landmark":
         chosen = [("endpoints", r) for r in _selected(endpoints, trials, statistic={"landmark_rate", "difference"},
                                                       endpoint=set(p.get("endpoints") or []))]
+    elif kind == "proportions":  # select.proportions narrows these to the outcome endpoints
+        chosen = [("endpoints", r) for r in _selected(endpoints, trials, statistic={"proportion", "difference"},
+                                                      endpoint=set(p.get("endpoints") or []))]
     elif kind == "medians":
         wanted = set(p.get("endpoints") or []) or {r.get("value") for r in vocabulary if r.get("field") == "endpoint" and r.get("group") == "time_to_event"}
         chosen = [("endpoints", r) for r in _selected(endpoints, trials, statistic={"median", "hazard_ratio"},
@@ -124,7 +127,8 @@ def package_hash(parts: tuple[str, ...] = FIGURE_CODE, source: Path | None = Non
 
 # The module each figure kind draws with (its notebook calls trialfigs.figures.api, which imports it when drawing).
 KIND_MODULES = {
-    "forest": ("figures.forest",), "landmark": ("figures.landmark",), "medians": ("figures.medians",),
+    "forest": ("figures.forest",), "landmark": ("figures.landmark",),
+    "proportions": ("figures.proportions",), "medians": ("figures.medians",),
     "safety": ("figures.safety",), "iconarray": ("figures.iconarray",), "trial": ("figures.trial_page",),
     "illustrative": ("figures.model_curves", "figures.simulated_cohort"),
 }

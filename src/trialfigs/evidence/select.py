@@ -105,6 +105,29 @@ def landmark_rates(evidence: Evidence, trials: list[str] | None = None,
     return rates, one_per_quantity(evidence, differences)
 
 
+def outcome_endpoints(evidence: Evidence, trial: str) -> set[str]:
+    """The endpoints whose proportions are outcomes of a trial: response endpoints (vocabulary group `response`:
+    pCR, ORR) and the trial's primary endpoints (clinically relevant toxicity, say); not crossover or
+    treatment completion, which describe the conduct of the trial."""
+    words = evidence.vocabulary
+    response = set(words[(words.field == "endpoint") & (words.group == "response")].value)
+    primary = evidence.trials.set_index("trial")["primary_endpoint"].get(trial)
+    return response | {e for e in (primary if isinstance(primary, str) else "").split(";") if e}
+
+
+def proportions(evidence: Evidence, trials: list[str] | None = None,
+                endpoints: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Proportions of patients per arm for the outcome endpoints (outcome_endpoints), whole randomised
+    population, and the published between-arm differences of the same endpoints (no timepoint)."""
+    frame = _filter(whole_population(evidence.endpoints), "trial", trials, list(evidence.trials.trial))
+    frame = _filter(frame, "endpoint", endpoints, sorted(set(evidence.endpoints.endpoint)))
+    outcome = frame.apply(lambda r: r["endpoint"] in outcome_endpoints(evidence, r["trial"]), axis=1) if len(frame) else []
+    frame = frame[outcome] if len(frame) else frame
+    shares = one_per_quantity(evidence, frame[frame.statistic == "proportion"])
+    differences = frame[(frame.statistic == "difference") & frame.timepoint.isna()]
+    return shares, one_per_quantity(evidence, differences)
+
+
 def medians(evidence: Evidence, trials: list[str] | None = None, endpoints: list[str] | None = None,
             analyses: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Medians per arm of the time-to-event endpoints (unless endpoints say otherwise), and the matching hazard

@@ -107,6 +107,19 @@ def landmark(trials: list, endpoints: list, theme: str, formats: list, out_dir, 
                    lambda t: drawing.draw(rates, differences, evidence, t))
 
 
+def proportions(trials: list, endpoints: list, theme: str, formats: list, out_dir, name: str = "proportions") -> Rendered:
+    """Proportions of patients per arm (pCR, objective response, a primary endpoint such as clinically relevant
+    toxicity), with the between-arm difference."""
+    from trialfigs.figures import proportions as drawing
+
+    _common(theme, formats, trials=trials, endpoints=endpoints)
+    evidence = load()
+    shares, differences = select.proportions(evidence, trials or None, endpoints or None)
+    drawn = drawing.draw(shares, differences, evidence, THEMES[theme])
+    return _finish(drawn, evidence, theme, formats, out_dir, name, {"trials": trials, "endpoints": endpoints},
+                   lambda t: drawing.draw(shares, differences, evidence, t))
+
+
 def medians(trials: list, endpoints: list, analyses: list, theme: str, formats: list, out_dir,
             name: str = "medians") -> Rendered:
     """Median survival per arm at each analysis, with the hazard ratio of the same analysis."""

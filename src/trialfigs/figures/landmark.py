@@ -36,7 +36,7 @@ def groups_of(rates, differences, roles: dict) -> tuple[list[Group], list[dict],
             a, b = members.estimate_text.iloc[0], members.estimate_text.iloc[1]
             value = Decimal(a) - Decimal(b)
             note = f"Difference {value} percentage points (derived: {a} \u2212 {b})"
-            derived.append(f"{when} {endpoint} difference in {trial}, {value} percentage points = {a} \u2212 {b}")
+            derived.append(f"{when} {endpoint} difference in {vocab.trial_label(trial)}, {value} percentage points = {a} \u2212 {b}")
             rows.append({"table": "derived", "row_id": None, "label": f"{trial}, {label}, difference", "value": str(value),
                          "derivation": f"{a} - {b}"})
         else:

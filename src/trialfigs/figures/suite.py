@@ -3,7 +3,7 @@
 Headline forest plots first, one per setting group (early, metastatic: the `group` of the setting
 in vocabulary.csv), so each fits a slide at lecture-hall type sizes. Then per trial, in teaching
 order (vocab.trials): its page, its landmark rates and an icon array of each endpoint's latest
-landmark rates, its medians (one figure per endpoint), its key specific adverse events and its overall adverse events.
+landmark rates, the proportions of its outcome endpoints (pCR, response), its medians (one figure per endpoint), its key specific adverse events and its overall adverse events.
 Last, model illustrations of each trial's primary time-to-event endpoints. Every figure is
 rendered once: a trial page lists these figures instead of drawing its own.
 """
@@ -81,6 +81,8 @@ def default_suite(data_dir: Path | None = None) -> list[Job]:
                 if not _two_arms_at_one_time(endpoints, t, endpoint):
                     continue
                 jobs.append(Job("iconarray", f"iconarray-{slug(t)}-{slug(endpoint)}", {"trial": t, "endpoint": endpoint}))
+        if has(t, "proportion", outcome_endpoints(trial, data_dir)):
+            jobs.append(Job("proportions", f"proportions-{slug(t)}", {"trials": [t]}))
         for endpoint in endpoints_with(t, "median", data_dir):
             if endpoint in time_to_event:
                 jobs.append(Job("medians", f"medians-{slug(t)}-{slug(endpoint)}", {"trials": [t], "endpoints": [endpoint]}))
@@ -100,6 +102,12 @@ def default_suite(data_dir: Path | None = None) -> list[Job]:
             jobs.append(Job("illustrative", f"illustrative-{slug(trial['trial'])}-{slug(endpoint)}",
                             {"trial": trial["trial"], "analysis": analysis, "endpoint": endpoint}))
     return jobs
+
+
+def outcome_endpoints(trial: dict[str, str], data_dir: Path | None = None) -> set[str]:
+    """The endpoints whose proportions are a trial's outcomes (as select.outcome_endpoints): response endpoints and
+    the trial's primary endpoints."""
+    return set(vocab.values("endpoint", "response", data_dir=data_dir)) | {e for e in (trial.get("primary_endpoint") or "").split(";") if e}
 
 
 def packed(items: list[tuple], capacity: int) -> list[list]:

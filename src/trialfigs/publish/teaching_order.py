@@ -27,7 +27,7 @@ from trialfigs.evidence import vocabulary as vocab
 HEADLINE_KINDS = ("forest",)
 ILLUSTRATIVE = "illustrative"
 # Within one endpoint: the comparison first, then absolute numbers, then times.
-KIND_ORDER = {"forest": 0, "iconarray": 1, "landmark": 2, "medians": 3}
+KIND_ORDER = {"forest": 0, "iconarray": 1, "landmark": 2, "proportions": 3, "medians": 4}
 SAFETY, LABEL = "safety", "label"
 
 

@@ -26,12 +26,12 @@ SELECTION_FLAGS = ("trials", "endpoints", "analyses")
 LIST_PARAMETERS = (*SELECTION_FLAGS, "formats")  # -p values that must be JSON lists (text would split into letters)
 NOT_IN_NAMES = ("formats", "out_dir", "name")  # a variant's name says what it shows, not its file types
 # What each figure kind draws, for the line that says a job was skipped.
-DRAWS = {"forest": "hazard ratios", "landmark": "landmark rates", "medians": "medians",
+DRAWS = {"forest": "hazard ratios", "landmark": "landmark rates", "proportions": "proportions", "medians": "medians",
          "safety": "adverse-event rates", "illustrative": "anchors (medians or landmark rates)",
          "trial": "published values"}
 
 # The statistic without which a figure kind has nothing to draw (a landmark chart of differences alone is empty).
-NEEDS = {"landmark": "landmark_rate", "medians": "median"}
+NEEDS = {"landmark": "landmark_rate", "proportions": "proportion", "medians": "median"}
 
 
 class SelectionError(ValueError):

@@ -25,8 +25,8 @@ from trialfigs.publish.deck import names as vocab
 from trialfigs.publish.deck import rows as R
 from trialfigs.publish.deck.slides import short_alt
 
-BAR_KINDS = ("landmark", "medians", "safety")
-CHARTED = ("landmark_rate", "median")
+BAR_KINDS = ("landmark", "proportions", "medians", "safety")
+CHARTED = ("landmark_rate", "proportion", "median")
 # matplotlib hatches of theme.ROLE_STYLE as DrawingML preset patterns (white lines on the arm's colour, as drawn).
 PATTERNS = {"//": MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL, "\\\\": MSO_PATTERN_TYPE.WIDE_DOWNWARD_DIAGONAL,
             "xx": MSO_PATTERN_TYPE.DIAGONAL_CROSS, "..": MSO_PATTERN_TYPE.SMALL_CONFETTI}
@@ -79,13 +79,13 @@ def annotations(record: dict, index: dict, found: list[dict]) -> dict[tuple, str
     for r in shown:
         if r.get("statistic") == "hazard_ratio" and not r.get("subset"):
             said.setdefault((r["trial"], r["analysis"], r.get("endpoint", ""), ""), _ratio_text(r))
-        elif r.get("statistic") == "difference" and r.get("timepoint"):
+        elif r.get("statistic") == "difference":  # of a landmark rate (at its timepoint) or of a proportion
             said.setdefault(_key(r), f"difference {R.estimate(r)} percentage points")
     for key in dict.fromkeys(p["key"] for p in found):
-        if key in said or not key[3]:
+        if key in said:
             continue
         rates = [p for p in found if p["key"] == key and p["value"] is not None and p["unit"] == "percent"]
-        if len(rates) == 2 and all(index[p["row_id"]].get("statistic") == "landmark_rate" for p in rates):
+        if len(rates) == 2 and all(index[p["row_id"]].get("statistic") in ("landmark_rate", "proportion") for p in rates):
             a, b = (R.estimate(index[p["row_id"]]) for p in rates)
             try:
                 said[key] = f"difference {Decimal(a) - Decimal(b)} percentage points (derived: {a} \u2212 {b})"

@@ -9,9 +9,10 @@ from trialfigs.publish.deck import names as vocab
 from trialfigs.publish.deck import rows as R
 
 ALT_LIMIT = 250
-SHOWS = {"forest": "hazard ratios", "landmark": "rates by arm", "medians": "medians by arm",
+SHOWS = {"forest": "hazard ratios", "landmark": "rates by arm", "proportions": "proportions by arm", "medians": "medians by arm",
          "iconarray": "patients out of 100", "safety": "adverse events by arm"}
 PICTURE = {"forest": "Forest plot of hazard ratios", "landmark": "Bar chart of landmark rates",
+           "proportions": "Bar chart of proportions of patients",
            "medians": "Chart of median times", "iconarray": "Icon array", "safety": "Bar chart of adverse-event rates"}
 
 
@@ -110,6 +111,11 @@ def title(record: dict, index: dict, analyses: dict, fallback: str) -> str:
     if kind == "landmark":
         times = vocab.list_names(list(dict.fromkeys(_when(r).strip() for r in rows if r.get("timepoint"))))
         return f"{trials}: {times} {endpoints} rates by arm".replace("  ", " ")
+    if kind == "proportions":
+        shares = groups(rows, "proportion")
+        if len(shares) == 1:
+            return f"{trials}: {vocab.label('endpoint', shares[0][0]['endpoint'])}, {arm_values(shares[0])}"
+        return f"{trials}: {endpoints} by arm"
     if kind == "iconarray":
         return f"{trials}: " + alive_wording(record.get("title", ""), _endpoints(rows))
     if kind == "safety":
@@ -132,7 +138,8 @@ def alt_text(record: dict, index: dict, analyses: dict) -> str:
         return (record.get("alt_text") or "")[: ALT_LIMIT - 1]
     several = len({r["trial"] for r in rows}) > 1
     trials = vocab.list_names([vocab.trial_label(t) for t in dict.fromkeys(r["trial"] for r in rows)])
-    statistic = {"forest": "hazard_ratio", "medians": "median", "landmark": "landmark_rate", "iconarray": "landmark_rate"}.get(kind)
+    statistic = {"forest": "hazard_ratio", "medians": "median", "landmark": "landmark_rate", "proportions": "proportion",
+                 "iconarray": "landmark_rate"}.get(kind)
     found = groups([r for r in rows if not (kind == "forest" and r.get("subset"))], statistic)
     head = f"{PICTURE.get(kind, 'Figure')}, {trials}: "
     said: list[str] = []

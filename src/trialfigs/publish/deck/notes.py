@@ -12,8 +12,8 @@ from trialfigs.publish.deck import rows as R
 
 HEADLINE_VALUES = 2
 # The statistic a figure kind is about, for its key values (other kinds: every value but differences).
-STATISTIC = {"forest": "hazard_ratio", "landmark": "landmark_rate", "medians": "median", "iconarray": "landmark_rate"}
-SHOWS = {"forest": "hazard ratios", "landmark": "landmark rates by arm", "medians": "median times by arm",
+STATISTIC = {"forest": "hazard_ratio", "landmark": "landmark_rate", "proportions": "proportion", "medians": "median", "iconarray": "landmark_rate"}
+SHOWS = {"forest": "hazard ratios", "landmark": "landmark rates by arm", "proportions": "the proportion of patients by arm", "medians": "median times by arm",
          "iconarray": "the landmark rates by arm as patients out of 100", "safety": "adverse-event rates by arm"}
 OVERALL_SURVIVAL = "overall survival"  # the endpoint (by its vocabulary label) that crossover dilutes
 
@@ -87,7 +87,7 @@ def message(group: list[dict], shown: list[dict], analyses: dict) -> str:
         status = R.endpoint_status(first["trial"], first["analysis"], first.get("endpoint", ""), first.get("arm", ""),
                                    first.get("subset", ""))
         return ", ".join(p for p in (said, meaning, status) if p)
-    if first.get("statistic") == "landmark_rate":
+    if first.get("statistic") in ("landmark_rate", "proportion"):
         gap = difference(group, shown)
         return f"{said}, {gap}" if gap else said
     return said

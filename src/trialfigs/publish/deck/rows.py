@@ -109,8 +109,8 @@ RESULT_KEY = ("trial", "analysis", "endpoint")
 
 
 def results() -> dict[tuple[str, str, str], list[dict[str, str]]]:
-    """(trial, analysis, endpoint) -> its rows of results.csv (one per comparison, subset and hypothesis: MARIANNE's
-    primary PFS has four); empty when the data folder has no such table."""
+    """(trial, analysis, endpoint) -> its rows of results.csv (one per comparison, subset and hypothesis: two
+    experimental arms tested for non-inferiority and superiority make four); empty when the data folder has none."""
     found: dict[tuple[str, str, str], list[dict[str, str]]] = {}
     for r in vocab.table("results"):
         found.setdefault(tuple(r.get(k, "") for k in RESULT_KEY), []).append(dict(r))
