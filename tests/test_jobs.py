@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT, append_row
 from trialfigs import paths
-from trialfigs.paths import slug
 from trialfigs.figures.suite import Job, default_suite
+from trialfigs.paths import slug
 from trialfigs.render.jobs import SelectionError, apply_selection, declared, default_out, nothing_to_draw, variant_name
 
 
