@@ -74,10 +74,27 @@ def _reads_rows(tables: dict, kind: str, p: dict) -> list[tuple[str, dict]]:
     return chosen
 
 
+_tables: dict = {}  # the last tables read, keyed by the descriptor and the size and time of every file beside it
+
+
+def _read_tables(descriptor: Path) -> dict:
+    """read_tables, once per process while no file of the data folder changed (a render asks once per job)."""
+    folder = descriptor.parent
+    try:
+        stamp = (str(descriptor.resolve()), tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                                         for p in folder.iterdir() if p.is_file())))
+    except OSError:
+        return read_tables(descriptor)
+    if stamp not in _tables:
+        _tables.clear()
+        _tables[stamp] = read_tables(descriptor)
+    return _tables[stamp]
+
+
 def drawn_rows(kind: str, parameters: dict, data_dir: Path | None = None) -> list[tuple[str, dict]]:
     """The rows of endpoints.csv and safety.csv a figure of this kind and selection can draw."""
     descriptor = (Path(data_dir) if data_dir else paths.DATA) / paths.DESCRIPTOR
-    return [(t, r) for t, r in _reads_rows(read_tables(descriptor), kind, parameters) if t in ("endpoints", "safety")]
+    return [(t, r) for t, r in _reads_rows(_read_tables(descriptor), kind, parameters) if t in ("endpoints", "safety")]
 
 
 def _key(table: str, row: dict) -> str:
@@ -91,7 +108,7 @@ def reads(kind: str, parameters: dict, data_dir: Path | None = None, evidence_di
     data_dir = Path(data_dir) if data_dir else paths.DATA
     evidence_dir = Path(evidence_dir) if evidence_dir else paths.EVIDENCE
     descriptor = data_dir / paths.DESCRIPTOR
-    chosen = _reads_rows(read_tables(descriptor), kind, parameters)
+    chosen = _reads_rows(_read_tables(descriptor), kind, parameters)
     found = {_key(table, row): row_hash(row) for table, row in chosen}
     sources = {row.get("source") for _, row in chosen} | {row.get("publication") for _, row in chosen}
     try:
@@ -162,29 +179,40 @@ def _module_file(source: Path, name: str) -> Path | None:
     return None
 
 
+_parsed: dict = {}  # (file, size, time, deep) -> its `from ... import` statements: each file is parsed once
+
+
+def _imports(path: Path, deep: bool) -> list[tuple[int, str | None, list[str]]]:
+    """(level, module, names) of every `from ... import` of a module: anywhere in it, or (deep=False) at its top."""
+    import ast
+
+    stat = path.stat()
+    key = (path, stat.st_size, stat.st_mtime_ns, deep)
+    if key not in _parsed:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        _parsed[key] = [(n.level, n.module, [a.name for a in n.names]) for n in (ast.walk(tree) if deep else tree.body)
+                        if isinstance(n, ast.ImportFrom)]
+    return _parsed[key]
+
+
 def _closure(source: Path, name: str, files: set[Path], deep: bool) -> None:
     """Add the module `name` (relative to the package) and, recursively, every package module it imports; with
     deep=False only the first module's top-level imports are followed (the rest fully)."""
-    import ast
-
     path = _module_file(source, name)
     if path is None or path in files:
         return
     files.add(path)
     package = name.rsplit(".", 1)[0] if path.name != "__init__.py" else name
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in (ast.walk(tree) if deep else tree.body):
-        if not isinstance(node, ast.ImportFrom):
-            continue
-        if node.level:
+    for level, module, names in _imports(path, deep):
+        if level:
             parts = package.split(".") if "." in name or path.name == "__init__.py" else []
-            base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
-        elif node.module and node.module.startswith("trialfigs"):
-            base = node.module[len("trialfigs."):] if node.module != "trialfigs" else ""
+            base = ".".join(parts[: len(parts) - level + 1] + ([module] if module else []))
+        elif module and module.startswith("trialfigs"):
+            base = module[len("trialfigs."):] if module != "trialfigs" else ""
         else:
             continue
-        for alias in node.names:
-            child = f"{base}.{alias.name}" if base else alias.name
+        for alias in names:
+            child = f"{base}.{alias}" if base else alias
             _closure(source, child if _module_file(source, child) else base, files, deep=True)
 
 

@@ -49,6 +49,7 @@ def validate(data_dir: Path | None = None, evidence_dir: Path | None = None) -> 
 
 
 _checked: dict = {}  # fingerprint of the files -> Result: the last validation of this process
+_vouched: set[str] = set()  # fingerprints a successful `validate` step of this process vouches for (vouch)
 
 
 def checked(data_dir: Path | None = None, evidence_dir: Path | None = None) -> Result:
@@ -61,6 +62,22 @@ def checked(data_dir: Path | None = None, evidence_dir: Path | None = None) -> R
         _checked.clear()
         _checked[key] = validate(data_dir, evidence_dir)
     return _checked[key]
+
+
+def vouch(data_dir: Path | None = None, evidence_dir: Path | None = None) -> None:
+    """Record that these very files passed validation (the `validate` step of `trialfigs report` passed, or is
+    current in its record with the same files): problems() then need not validate them again in this process."""
+    data_dir = Path(data_dir) if data_dir else paths.DATA
+    _vouched.add(fingerprint(data_dir, Path(evidence_dir) if evidence_dir else data_dir.parent / "evidence"))
+
+
+def problems(data_dir: Path | None = None, evidence_dir: Path | None = None) -> list[Problem]:
+    """The problems of the data and evidence folders: none for files vouched for, else checked()'s."""
+    data_dir = Path(data_dir) if data_dir else paths.DATA
+    evidence_dir = Path(evidence_dir) if evidence_dir else data_dir.parent / "evidence"
+    if fingerprint(data_dir, evidence_dir) in _vouched:
+        return []
+    return checked(data_dir, evidence_dir).problems
 
 
 def fingerprint(*folders: Path) -> str:

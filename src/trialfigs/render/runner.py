@@ -110,10 +110,10 @@ def render(jobs: list[Job] | None = None, out: Path | None = None, notebooks: Pa
     for the default suite and to build/ for anything else (jobs.default_out). A job with nothing to
     draw is skipped (Written.skipped says why); a render where every job would be skipped fails."""
     from trialfigs.evidence.problems import InvalidData
-    from trialfigs.evidence.validate import checked
+    from trialfigs.evidence.validate import problems as data_problems
     from trialfigs.render import cache
 
-    problems = checked().problems  # every render reads the data through validation, a cache hit too (no pandas)
+    problems = data_problems()  # every render reads the data through validation, a cache hit too (no pandas)
     if problems:
         raise InvalidData(problems)
     jobs = default_suite() if jobs is None else jobs
