@@ -113,3 +113,31 @@ def test_read_only_or_full_disk_is_one_line_and_reports_intact(monkeypatch, caps
     assert code == 1 and "Traceback" not in err
     assert os.strerror(number) in err and len(err.strip().splitlines()) == 1, err
     assert tree(ROOT / "reports") == before
+
+
+def test_an_export_that_fails_part_way_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
+    """Export makes everything first and writes it as a whole: a full disk at the fourth file leaves the gallery,
+    the decks, the data copies and the figures of the previous export in place, and no temporary file."""
+    from trialfigs.evidence.load import load
+    from trialfigs.publish import export as exporting
+
+    out = tmp_path / "out"
+    first = load().trials.trial.iloc[0]
+    exporting.export(ROOT / "reports", trials=[first], out=out)
+    before = tree(out)
+    real = os.fdopen
+    calls = []
+
+    def full_disk(fd, *args, **kwargs):
+        calls.append(fd)
+        if len(calls) == 4:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd, *args, **kwargs)
+
+    monkeypatch.setattr(exporting.os, "fdopen", full_disk)
+    with pytest.raises(OSError):
+        exporting.export(ROOT / "reports", out=out)  # the whole suite: other files than the first export's
+    assert len(calls) == 4
+    assert tree(out) == before
+    assert not [p for p in out.rglob("*.tmp")]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from trialfigs import paths
 from trialfigs.evidence.load import load
-from trialfigs.figures.save import _atomic
 from trialfigs.publish.deck import build
 from trialfigs.publish.exhibits import exhibits
 from trialfigs.publish.gallery import DATA_FOLDER, html
@@ -18,7 +19,8 @@ def export(reports: Path | None = None, trials: list[str] | None = None, figures
            theme: str | None = "slide", data_dir: Path | None = None, evidence_dir: Path | None = None,
            appendix: bool = False, out: Path | None = None) -> list[Path]:
     """Write reports/index.html, reports/deck.pptx and reports/deck-editable.pptx (bar-type figures as
-    native charts); each file appears whole or not at all. `appendix` adds the model illustrations
+    native charts), with the data copies: everything is made first, then written as a whole (write_all), so
+    a failure leaves the folder as it was. `appendix` adds the model illustrations
     to the decks as a final section. `out` (default: the reports folder) is where they go; a folder
     other than the reports folder gets a copy of the figures it shows, so its gallery stands alone.
     The folder's exported.json records what was written, with hashes, for `trialfigs check`."""
@@ -39,21 +41,39 @@ def export(reports: Path | None = None, trials: list[str] | None = None, figures
         raise ValueError(f"no rendered figure in {paths.shown(reports / 'figures')} matches; run `trialfigs render` first")
     out = Path(out) if out else reports
     page, deck, editable = out / "index.html", out / "deck.pptx", out / "deck-editable.pptx"
-    figures_copied = copy_figures(reports, out, items) if out.resolve() != reports.resolve() else []
-    copies = copy_data(out, data_dir, evidence_dir)
-    text = html(evidence, items, [p.name for p in copies], [deck.name, editable.name])
-    _atomic(page, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    figures_copied = figure_copies(reports, out, items) if out.resolve() != reports.resolve() else {}
+    copies = data_copies(out, data_dir, evidence_dir)
+    made = {page: html(evidence, items, [p.name for p in copies], [deck.name, editable.name]).encode("utf-8")}
     options = {"trials": trials, "appendix": appendix, "extras": not figures, "data_dir": data_dir}
     for path, charts in ((deck, False), (editable, True)):
-        data = build(evidence, items, reports / "figures", editable=charts, **options)
-        _atomic(path, lambda tmp, d=data: Path(tmp).write_bytes(d))
-    written = [page, deck, editable, *copies]
+        made[path] = build(evidence, items, reports / "figures", editable=charts, **options)
+    made.update(copies)
     selection = {"trials": trials or None, "figures": figures or None, "theme": theme, "appendix": appendix}
     record = {"selection": selection, "figures": figures_digest(reports, items),
-              "files": {p.relative_to(out).as_posix(): _sha(p) for p in written}}
-    _atomic(out / EXPORTED, lambda tmp: Path(tmp).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n",
-                                                              encoding="utf-8"))
-    return [*written, out / EXPORTED, *figures_copied]
+              "files": {p.relative_to(out).as_posix(): hashlib.sha256(b).hexdigest() for p, b in made.items()}}
+    made[out / EXPORTED] = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    write_all({**made, **figures_copied})
+    return [*made, *figures_copied]
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file or none: each goes to a temporary file beside its target first (where a full disk or a
+    read-only folder fails), and only when all are there do they replace their targets, one rename each."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, content in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((temp, target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.chmod(temp, 0o644)
+        for temp, target in staged:
+            os.replace(temp, target)
+    finally:
+        for temp, _ in staged:
+            if os.path.exists(temp):
+                os.unlink(temp)
 
 
 EXPORTED = "exported.json"  # what export wrote into a folder, with the hashes `trialfigs check` compares
@@ -80,18 +100,15 @@ def figures_digest(reports: Path, items) -> str:
     return digest.hexdigest()
 
 
-def copy_figures(reports: Path, out: Path, items) -> list[Path]:
-    written = []
+def figure_copies(reports: Path, out: Path, items) -> dict[Path, bytes]:
+    """The figure files a gallery outside the reports folder needs beside it: target -> bytes."""
+    found = {}
     for item in items:
         for name in _item_files(item):
             source = Path(reports) / "figures" / name
             if source.is_file():
-                target = out / "figures" / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                content = source.read_bytes()
-                _atomic(target, lambda tmp, c=content: Path(tmp).write_bytes(c))
-                written.append(target)
-    return written
+                found[out / "figures" / name] = source.read_bytes()
+    return found
 
 
 def recorded(reports: Path, data_dir: Path | None = None) -> set[str] | None:
@@ -112,9 +129,9 @@ def recorded(reports: Path, data_dir: Path | None = None) -> set[str] | None:
 
 
 
-def copy_data(reports: Path, data_dir: Path | None = None, evidence_dir: Path | None = None) -> list[Path]:
-    """Copy the tables, their descriptor and the bibliography into reports/data/, byte for byte, so the
-    gallery's data links work when reports/ is shared on its own."""
+def data_copies(reports: Path, data_dir: Path | None = None, evidence_dir: Path | None = None) -> dict[Path, bytes]:
+    """The tables, their descriptor and the bibliography as copies for reports/data/ (target -> bytes, byte for
+    byte), so the gallery's data links work when reports/ is shared on its own."""
     from trialfigs.evidence.tables import read_descriptor
 
     data = Path(data_dir) if data_dir else paths.DATA
@@ -122,16 +139,7 @@ def copy_data(reports: Path, data_dir: Path | None = None, evidence_dir: Path | 
     descriptor = read_descriptor(data / paths.DESCRIPTOR) or {}
     sources = [data / r["path"] for r in descriptor.get("resources", []) if isinstance(r, dict) and r.get("path")]
     sources += [data / paths.DESCRIPTOR, evidence / paths.REFERENCES]
-    target = reports / DATA_FOLDER
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for source in sources:
-        if source.is_file():
-            copy = target / source.name
-            content = source.read_bytes()
-            _atomic(copy, lambda tmp, content=content: Path(tmp).write_bytes(content))
-            written.append(copy)
-    return written
+    return {reports / DATA_FOLDER / source.name: source.read_bytes() for source in sources if source.is_file()}
 
 
 # What a reports folder holds besides the export: the render's outputs and cache, the values table, the audits.
