@@ -13,6 +13,7 @@ from test_deck import manifest, stem_of
 from conftest import ROOT
 
 BAR_KINDS = ("landmark", "proportions", "medians", "safety")
+POINT_KINDS = ("medians",)  # a median is a point in time: a marker, never a bar
 CHARTED = ("landmark_rate", "proportion", "median")
 
 
@@ -133,6 +134,8 @@ def test_every_arm_has_the_pictures_colour_and_hatching_and_the_experimental_arm
     for stem, chart in charts(decks["editable"]).items():
         trials = {r["trial"] for r in charted_rows(stem, rows)}
         role = {arm: roles[(t, arm)] for t in trials for (tt, arm) in roles if tt == t}
+        if manifest(stem)["figure"] in POINT_KINDS:
+            continue  # markers: test_a_median_is_a_marker_in_the_pictures_shape_and_colour
         arms = [s.name for s in chart.plots[0].series][::-1]
         firsts = [role[a] for a in arms]
         assert firsts == sorted(firsts, key=lambda r: r != "experimental"), f"{stem}: series order {arms}"
@@ -170,3 +173,30 @@ def test_theme_fonts_are_the_deck_font(decks):
         for tag in ("majorFont", "minorFont"):
             part = xml.split(f"<a:{tag}>", 1)[1]
             assert part.split("<a:latin typeface=\"", 1)[1].startswith(FONT + '"'), f"{which}: {tag} is not {FONT}"
+
+
+def test_a_median_is_a_marker_in_the_pictures_shape_and_colour_never_a_bar(decks):
+    """figures/medians.py draws a median as a labelled marker (issue 19, item 9); the editable deck's chart of it is
+    markers with no line, each arm in the picture's colour and marker shape, experimental arm first, axis from 0."""
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    from trialfigs.figures import theme
+    from trialfigs.publish.deck.charts import MARKERS
+
+    rows, roles = data_rows(), arm_roles()
+    found = {stem: chart for stem, chart in charts(decks["editable"]).items() if manifest(stem)["figure"] in POINT_KINDS}
+    assert found
+    for stem, chart in found.items():
+        assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS, f"{stem}: {chart.chart_type}"
+        assert chart.value_axis.minimum_scale == 0
+        trials = {r["trial"] for r in charted_rows(stem, rows)}
+        role = {arm: roles[(t, arm)] for t in trials for (tt, arm) in roles if tt == t}
+        arms = [s.name for s in chart.plots[0].series]
+        assert [role[a] for a in arms] == sorted((role[a] for a in arms), key=lambda r: r != "experimental"), arms
+        expected = theme.arm_styles([(a, role[a]) for a in arms])
+        for series in chart.plots[0].series:
+            style = expected[series.name]
+            assert series.marker.style == MARKERS[style["marker"]], f"{stem}: {series.name} marker"
+            assert str(series.marker.format.fill.fore_color.rgb) == style["color"].lstrip("#").upper()
+            line = series._element.find(f"{C}spPr/{A}ln")
+            assert line is not None and line.find(f"{A}noFill") is not None, f"{stem}: {series.name} joined by a line"

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_PATTERN_TYPE
 from pptx.util import Pt
 
@@ -31,6 +31,11 @@ CHARTED = ("landmark_rate", "proportion", "median")
 PATTERNS = {"//": MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL, "\\\\": MSO_PATTERN_TYPE.WIDE_DOWNWARD_DIAGONAL,
             "xx": MSO_PATTERN_TYPE.DIAGONAL_CROSS, "..": MSO_PATTERN_TYPE.SMALL_CONFETTI}
 WHITE = "FFFFFF"
+# A median is a point in time, not a length: the editable deck draws it as a marker (a line chart with its line
+# hidden, time on the value axis), in the picture's marker shape per arm.
+POINT_KINDS = ("medians",)
+MARKERS = {"o": XL_MARKER_STYLE.CIRCLE, "s": XL_MARKER_STYLE.SQUARE, "^": XL_MARKER_STYLE.TRIANGLE,
+           "D": XL_MARKER_STYLE.DIAMOND, "v": XL_MARKER_STYLE.TRIANGLE, "P": XL_MARKER_STYLE.PLUS, "X": XL_MARKER_STYLE.X}
 
 
 def _category(r: dict, analyses: dict, several: bool) -> str:
@@ -127,8 +132,21 @@ def _fill(series, style: dict) -> None:
     series.invert_if_negative = False
 
 
+def _marker(series, style: dict) -> None:
+    """The series as markers only: no line, the arm's marker shape filled with its colour."""
+    colour = RGBColor.from_string(style["color"].lstrip("#").upper())
+    series.format.line.fill.background()
+    series.smooth = False
+    series.marker.style = MARKERS.get(style.get("marker"), XL_MARKER_STYLE.CIRCLE)
+    series.marker.size = 12
+    series.marker.format.fill.solid()
+    series.marker.format.fill.fore_color.rgb = colour
+    series.marker.format.line.color.rgb = colour
+
+
 def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses: dict, notes: str):
     found = points(record, index, analyses)
+    as_points = record.get("figure") in POINT_KINDS
     slide = L.new_slide(deck, title)
     source = L.source_line(slide, L.sources_text(record.get("citations", [])))
     area = L.body_area(source)
@@ -137,9 +155,11 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
     # chart's series in the legend from the last (LibreOffice; the order they are stacked on screen). So the
     # categories and the series go in reversed: the first comparison on top, in each cluster the picture's first
     # (experimental) arm on top, the legend in the picture's order, and the value axis at the bottom.
-    categories = list(dict.fromkeys(p["category"] for p in found))[::-1]
+    # A marker chart runs its categories left to right and lists its series in order: nothing is reversed.
+    categories = list(dict.fromkeys(p["category"] for p in found))
+    categories = categories if as_points else categories[::-1]
     key_of = {p["category"]: p["key"] for p in found}
-    arms = arm_order(found)[::-1]
+    arms = arm_order(found) if as_points else arm_order(found)[::-1]
     styles = arm_styles(found)
     missing = {c: [p["arm"] for p in found if p["category"] == c and p["value"] is None] for c in categories}
 
@@ -154,7 +174,8 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
     where = {(p["category"], p["arm"]): p for p in found}
     for arm in arms:
         data.add_series(arm, [where[(c, arm)]["value"] if (c, arm) in where else None for c in categories])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, area.left, area.top, area.width, area.height, data)
+    kind = XL_CHART_TYPE.LINE_MARKERS if as_points else XL_CHART_TYPE.BAR_CLUSTERED
+    frame = slide.shapes.add_chart(kind, area.left, area.top, area.width, area.height, data)
     frame.name = f"Chart {stem}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", short_alt(record.get("alt_text", "")))
     chart = frame.chart
@@ -184,7 +205,10 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
     run = axis.axis_title.text_frame.paragraphs[0].runs[0]
     run.font.size, run.font.name = Pt(L.MIN_BODY_PT), L.DECK_FONT
     for series, arm in zip(chart.plots[0].series, arms):
-        _fill(series, styles[arm])
+        if as_points:
+            _marker(series, styles[arm])
+        else:
+            _fill(series, styles[arm])
         for i, category in enumerate(categories):
             point = where.get((category, arm))
             if point is None or point["value"] is None:
@@ -194,6 +218,6 @@ def chart_slide(deck, title: str, record: dict, stem: str, index: dict, analyses
             label.text_frame.text = point["label"]
             label.text_frame.paragraphs[0].runs[0].font.size = Pt(L.MIN_BODY_PT)
             label.text_frame.paragraphs[0].runs[0].font.name = L.DECK_FONT
-            label.position = XL_LABEL_POSITION.OUTSIDE_END
+            label.position = XL_LABEL_POSITION.RIGHT if as_points else XL_LABEL_POSITION.OUTSIDE_END
     slide.notes_slide.notes_text_frame.text = notes
     return slide
