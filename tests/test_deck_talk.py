@@ -190,6 +190,12 @@ def test_core_deck_has_18_to_25_slides_opens_with_headlines_and_holds_each_trial
         design = next(e for e in entries if e.id == f"design:{paths.slug(trial)}")
         assert design.title in shown
     assert any(t.startswith("Dosing") for t in shown) and any(t.startswith("Summary") for t in shown)
+    # each phase 3 trial's primary result: a figure of its primary endpoint, even where that figure is also a headline
+    primary = {t: set(str(e).split(";")) for t, e in zip(evidence.trials.trial, evidence.trials.primary_endpoint)}
+    for trial in phase3:
+        results = [e.title for e in entries if e.item is not None and trial in e.trials and set(e.endpoints) & primary[trial]]
+        if results:
+            assert set(results) & set(shown), f"{trial}: no primary-endpoint figure in the core deck"
     assert titles(out / "deck-editable.pptx") == shown
     first = Presentation(str(out / "deck.pptx")).slides[0]
     text = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)

@@ -264,9 +264,9 @@ def build_selected(evidence: Evidence, entries: list[Entry], figures: Path, edit
                 charted = editable and item.record.get("figure") in BAR_KINDS
                 notes = figure_notes(item.record, evidence, index, item.stem, "native chart" if charted else picture)
                 if charted:
-                    chart_slide(deck, slide_title(item), item.record, item.stem, index, analyses, notes)
+                    chart_slide(deck, slide_title(item, index, analyses), item.record, item.stem, index, analyses, notes)
                 else:
-                    figure_slide(deck, slide_title(item), item.record, item.stem, figures, notes)
+                    figure_slide(deck, slide_title(item, index, analyses), item.record, item.stem, figures, notes)
         for slide in deck.slides:
             _reading_order(slide)
         T.theme_fonts(deck, template)

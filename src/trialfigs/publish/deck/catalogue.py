@@ -44,6 +44,7 @@ class Entry:
     item: object = None  # the Exhibit of a figure slide
     jurisdiction: str = ""
     endpoints: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)  # further roles: a headline that is also its trial's primary result
 
     def public(self) -> dict:
         found = asdict(self)
@@ -56,12 +57,16 @@ def _trial_rows(evidence: Evidence) -> dict[str, dict]:
 
 
 def _figure_role(item, data_dir: Path | None, heads: frozenset = frozenset()) -> str:
-    key = sequence.rank(item, data_dir)
     if item.record.get("figure") == sequence.ILLUSTRATIVE:
         return "illustration"
     if id(item) in heads:  # the teaching order's headline: each setting's headline trial, first figure
         return "headline"
-    step = key[2]
+    return _step_role(item, data_dir)
+
+
+def _step_role(item, data_dir: Path | None) -> str:
+    """The figure's place in its trial's section: primary, os, secondary, safety or label."""
+    step = sequence.rank(item, data_dir)[2]
     if step == 3:
         return "safety"
     if step == 4:
@@ -108,12 +113,13 @@ def catalogue(evidence: Evidence, reports: Path | None = None, data_dir: Path | 
 
         def figure(item) -> Entry:
             settings = list(dict.fromkeys(trials[t]["setting"] for t in item.trials if t in trials))
-            return Entry(f"figure:{item.stem}", _title(item), item.record.get("figure", ""),
-                         _figure_role(item, data_dir, heads),
+            role = _figure_role(item, data_dir, heads)
+            also = [_step_role(item, data_dir)] if role == "headline" else []
+            return Entry(f"figure:{item.stem}", _title(item, index, analyses), item.record.get("figure", ""), role,
                          list(item.trials), settings, _shows(item, index, analyses),
                          [c["id"] for c in item.record.get("citations", [])],
                          list(dict.fromkeys(trials[t].get("phase", "") for t in item.trials if t in trials)), item,
-                         endpoints=list(item.endpoints))
+                         endpoints=list(item.endpoints), also=also)
 
         order = [t for t in vocab.trial_order() if t in trials]
         found = [Entry("title", "Title slide", "title", "title", list(order),
@@ -151,10 +157,11 @@ def catalogue(evidence: Evidence, reports: Path | None = None, data_dir: Path | 
     return found
 
 
-def _title(item) -> str:
+def _title(item, index: dict, analyses: dict) -> str:
+    """The slide's title as the suite's deck gives it: trial, endpoint and message, from the rows it shows."""
     from trialfigs.publish.deck import slide_title
 
-    return slide_title(item)
+    return slide_title(item, index, analyses)
 
 
 def by_id(entries: list[Entry]) -> dict[str, Entry]:

@@ -49,7 +49,9 @@ class Step:
 def _values(entry: Entry, field: str) -> list[str]:
     if field == "id":
         return [entry.id]
-    if field in ("kind", "role", "jurisdiction"):
+    if field == "role":
+        return [entry.role, *entry.also]
+    if field in ("kind", "jurisdiction"):
         return [getattr(entry, field)]
     if field == "trial":
         return [paths.slug(t) for t in entry.trials] + list(entry.trials)
