@@ -12,8 +12,11 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 TYPED = re.compile(r"^[a-z_]+: (str|int|float|bool|list) = .+  # \S.*$")
 
 
-def test_there_are_notebooks():
-    assert [p.stem for p in NOTEBOOKS] == ["forest", "iconarray", "illustrative", "landmark", "medians", "safety", "trial"]
+def test_there_are_notebooks_and_the_suite_runs_each_of_them():
+    """Every notebook in notebooks/ is one the default suite renders (none left behind), and the other way round."""
+    from trialfigs.figures.suite import default_suite
+
+    assert NOTEBOOKS and {p.stem for p in NOTEBOOKS} == {job.notebook for job in default_suite()}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

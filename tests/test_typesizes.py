@@ -39,6 +39,8 @@ def _draw(job, theme, out):
         return notebook.forest(p["trials"], p.get("endpoints", []), [], theme, fm, out, job.name)
     if job.notebook == "landmark":
         return notebook.landmark(p["trials"], [], theme, fm, out, job.name)
+    if job.notebook == "proportions":
+        return notebook.proportions(p["trials"], [], theme, fm, out, job.name)
     if job.notebook == "medians":
         return notebook.medians(p["trials"], p.get("endpoints", []), [], theme, fm, out, job.name)
     if job.notebook == "safety":
