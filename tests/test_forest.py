@@ -69,7 +69,8 @@ def test_svg_shows_each_selected_row_with_its_published_values_in_order(evidence
     save(drawn, evidence, THEMES[theme], tmp_path / "forest", formats=("svg",))
     texts = svg_texts(tmp_path / "forest.svg")
     labels = [t for t in texts if t.startswith(("KATHERINE,", "EMILIA,"))]
-    assert labels == [row_label(r) for _, r in frame.iterrows()]
+    marks = [forest.status(r, evidence) for _, r in frame.iterrows()]
+    assert labels == [row_label(r) + (f" ({m})" if m else "") for (_, r), m in zip(frame.iterrows(), marks)]
     assert labels[:1] == ["KATHERINE, IDFS, primary analysis"] and "EMILIA, OS, second interim OS analysis" in labels
     assert "0.54 (0.44 to 0.66)" in texts and "0.682 (0.548 to 0.849)" in texts
     assert "P = 0.003" in texts and "P = 0.0006" in texts
@@ -155,3 +156,39 @@ def test_a_row_with_its_own_p_or_no_donor_keeps_it(evidence, trials, borrowed):
     frame = hazard_ratios(evidence, trials=trials)
     assert list(frame[frame.p_row_id != ""].row_id) == borrowed
     assert list(frame[frame.row_id == "E-F-OS-HR"].p_value) in ([], [""]), "no other row of EMILIA's final OS HR has a P"
+
+
+def _expected_status(row, evidence) -> set[str]:
+    """The marks a row must carry, read from the data without the figure code: analyses.analysis_type, the
+    results.csv rows of its endpoint (subset and arm), the CI level and the assessor."""
+    kinds = {(a, b): c for a, b, c in zip(evidence.analyses.trial, evidence.analyses.analysis, evidence.analyses.analysis_type)}
+    res = [r for _, r in evidence.results.iterrows() if (r.trial, r.analysis, r.endpoint) == (row.trial, row.analysis, row.endpoint)
+           and (r.subset if isinstance(r.subset, str) else "") == (row.subset if isinstance(row.subset, str) else "")
+           and (not isinstance(r.arm, str) or r.arm in ("", row.arm))]
+    marks = set()
+    if kinds.get((row.trial, row.analysis)) == "descriptive" or (res and all(r.testing == "descriptive" for r in res)):
+        marks.add("descriptive")
+    if any(r.boundary_crossed == "no" for r in res):
+        marks.add("boundary not crossed")
+    if row.assessment == "investigator":
+        marks.add("investigator-assessed")
+    return marks
+
+
+def test_each_row_says_what_changes_how_its_hazard_ratio_reads(evidence):
+    """A descriptive analysis (EMILIA final OS, Dieras et al., Lancet Oncol 2017), a prespecified boundary not crossed
+    for that endpoint (DESTINY-Breast03 primary OS, Cortes et al., N Engl J Med 2022) and investigator assessment are
+    printed on the row they concern, and on no other row."""
+    frame = hazard_ratios(evidence)
+    marked = 0
+    for trial in dict.fromkeys(frame.trial):
+        rows = hazard_ratios(evidence, [trial])
+        for endpoint in dict.fromkeys(rows.endpoint):  # one endpoint at a time fits a slide
+            chosen = hazard_ratios(evidence, [trial], [endpoint])
+            drawn = forest.draw(chosen, evidence, THEMES["print"])
+            for (_, row), value in zip(chosen.iterrows(), [v for v in drawn.rows if v.get("p_value") is not None]):
+                expected = _expected_status(row, evidence)
+                found = set(re.findall(r"descriptive|boundary not crossed|investigator-assessed", value["label"]))
+                assert found == expected, (row.row_id, value["label"])
+                marked += bool(expected)
+    assert marked, "no hazard ratio of the data is descriptive, short of its boundary or investigator-assessed"

@@ -89,13 +89,36 @@ def comparison_text(frame_) -> tuple[str, str, str]:
     return left, right, subtitle
 
 
+def status(row, evidence: Evidence) -> str:
+    """What changes how a hazard ratio reads, on its row (issue: a boundary or "descriptive" belongs to the endpoint
+    it was stated for): a descriptive analysis, a prespecified boundary not crossed for this endpoint (results.csv),
+    a CI level other than 95 %, investigator assessment. '' when none applies."""
+    said = []
+    kinds = evidence.analyses.set_index(["trial", "analysis"])["analysis_type"]
+    results = evidence.results
+    mine = results[(results.trial == row["trial"]) & (results.analysis == row["analysis"]) & (results.endpoint == row["endpoint"])
+                   & (results.subset.fillna("") == (row.get("subset") or ""))
+                   & results.arm.fillna("").isin(["", row["arm"]])] if len(results) else results
+    if kinds.get((row["trial"], row["analysis"])) == "descriptive" or (len(mine) and (mine.testing == "descriptive").all()):
+        said.append("descriptive")
+    if len(mine) and (mine.boundary_crossed == "no").any():
+        said.append("boundary not crossed")
+    level = row.get("ci_level")
+    if level is not None and not pd.isna(level) and float(level) != 95:
+        said.append(f"{float(level):g}% CI")
+    if row.get("assessment") == "investigator":
+        said.append("investigator-assessed")
+    return ", ".join(said)
+
+
 def draw(frame_, evidence: Evidence, theme: Theme) -> Drawn:
     if frame_.empty:
         raise ValueError("no hazard ratio matches the selection")
     if "p_row_id" not in frame_:
         frame_ = frame_.assign(p_row_id="", p_source="")
     pairs = frame_.groupby("trial")[["arm", "comparator"]].apply(lambda g: len(g.drop_duplicates()))
-    labels = [row_label(r) + (f", {r['arm']}" if pairs[r["trial"]] > 1 else "") for _, r in frame_.iterrows()]
+    labels = [row_label(r) + (f", {r['arm']}" if pairs[r["trial"]] > 1 else "")
+              + (f" ({status(r, evidence)})" if status(r, evidence) else "") for _, r in frame_.iterrows()]
     values = [ci_text(r) for _, r in frame_.iterrows()]
     settings = list(dict.fromkeys(evidence.trials.set_index("trial").loc[list(dict.fromkeys(frame_.trial)), "setting"]))
     title = f"Hazard ratios: {vocab.label('setting', settings[0])}" if len(settings) == 1 else "Hazard ratios by trial"
