@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from trialfigs import paths
-from trialfigs.evidence import fingerprints
+from trialfigs.figures import inputs
 from trialfigs.render import cache
 from trialfigs.render.runner import Job, default_suite, render
 
@@ -88,7 +88,7 @@ def test_parallel_and_serial_renders_are_byte_identical(tmp_path):
 # What a job's key hashes of the code: its kind's modules, never the audit, the deck, the CLI or the checks.
 def _package_copy(tmp_path):
     source = tmp_path / "trialfigs"
-    shutil.copytree(Path(fingerprints.__file__).resolve().parents[1], source,
+    shutil.copytree(Path(inputs.__file__).resolve().parents[1], source,
                     ignore=shutil.ignore_patterns("__pycache__"))
     return source
 
@@ -96,7 +96,7 @@ def _package_copy(tmp_path):
 def _kinds() -> list[str]:
     """The kinds of the default suite (derived from the data), every one known to the code table."""
     kinds = sorted({job.notebook for job in default_suite()})
-    assert kinds and set(kinds) <= set(fingerprints.KIND_MODULES), kinds
+    assert kinds and set(kinds) <= set(inputs.KIND_MODULES), kinds
     return kinds
 
 
@@ -104,25 +104,25 @@ def _kinds() -> list[str]:
                                     "checks/freshness.py", "render/runner.py"])
 def test_an_edit_outside_the_figure_code_leaves_every_kind_current(tmp_path, edited):
     source = _package_copy(tmp_path)
-    before = {kind: fingerprints.kind_hash(kind, source) for kind in _kinds()}
+    before = {kind: inputs.kind_hash(kind, source) for kind in _kinds()}
     (source / edited).write_text((source / edited).read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
-    assert {kind: fingerprints.kind_hash(kind, source) for kind in _kinds()} == before
+    assert {kind: inputs.kind_hash(kind, source) for kind in _kinds()} == before
 
 
 def test_an_edit_to_one_kind_module_makes_exactly_that_kind_stale(tmp_path):
     source = _package_copy(tmp_path)
     for kind in _kinds():
-        before = {k: fingerprints.kind_hash(k, source) for k in _kinds()}
-        module = source / (fingerprints.KIND_MODULES[kind][0].replace(".", "/") + ".py")
+        before = {k: inputs.kind_hash(k, source) for k in _kinds()}
+        module = source / (inputs.KIND_MODULES[kind][0].replace(".", "/") + ".py")
         module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-        after = {k: fingerprints.kind_hash(k, source) for k in _kinds()}
+        after = {k: inputs.kind_hash(k, source) for k in _kinds()}
         assert {k for k in after if after[k] != before[k]} == {kind}, kind
 
 
 def test_an_edit_to_shared_figure_code_makes_every_kind_stale(tmp_path):
     source = _package_copy(tmp_path)
-    before = {kind: fingerprints.kind_hash(kind, source) for kind in _kinds()}
+    before = {kind: inputs.kind_hash(kind, source) for kind in _kinds()}
     shared = source / "figures" / "common.py"
     shared.write_text(shared.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    after = {kind: fingerprints.kind_hash(kind, source) for kind in _kinds()}
+    after = {kind: inputs.kind_hash(kind, source) for kind in _kinds()}
     assert all(after[k] != before[k] for k in after)

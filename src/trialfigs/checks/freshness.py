@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 from trialfigs import paths
-from trialfigs.evidence.fingerprints import describe, kind_hash, reads
+from trialfigs.evidence.fingerprints import describe
+from trialfigs.figures.inputs import kind_hash, reads
 
 
 def stale_outputs(reports: Path | None = None, data_dir: Path | None = None, evidence_dir: Path | None = None,

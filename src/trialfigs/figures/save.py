@@ -9,9 +9,10 @@ from pathlib import Path
 
 from trialfigs import __version__
 from trialfigs.evidence import cite
-from trialfigs.evidence.fingerprints import data_hash, kind_hash, reads
+from trialfigs.evidence.fingerprints import data_hash
 from trialfigs.evidence.load import Evidence
 from trialfigs.figures.common import Drawn
+from trialfigs.figures.inputs import kind_hash, reads
 from trialfigs.figures.theme import FORMATS, Theme, rc
 
 DECK_FORMATS = ("png", "svg")  # the deck places the PNG; the SVG lets tests read its type sizes

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trialfigs.evidence import vocabulary as vocab
+from trialfigs.figures.kinds import KINDS
 
 HEADLINE_KINDS = ("forest",)
 ILLUSTRATIVE = "illustrative"
 # Within one endpoint: the comparison first, then absolute numbers, then times.
-KIND_ORDER = {"forest": 0, "iconarray": 1, "landmark": 2, "proportions": 3, "medians": 4}
+KIND_ORDER = {name: k.order for name, k in KINDS.items() if k.order is not None}  # figures/kinds.py
 SAFETY, LABEL = "safety", "label"
 
 

@@ -1,6 +1,6 @@
 """The render cache: a job is skipped when nothing it depends on changed.
 
-A job's key hashes its notebook, its parameters, the code its kind runs (fingerprints.kind_hash: the kind's
+A job's key hashes its notebook, its parameters, the code its kind runs (figures.inputs.kind_hash: the kind's
 module and what it imports, the notebook API, the templates; never the audit, deck, CLI or checks), the
 installed versions of the pinned dependencies, and every row and source record its figure reads, so a
 changed data row re-renders exactly the figures whose selection includes it, and an edited kind module
@@ -15,7 +15,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from trialfigs.evidence.fingerprints import dependency_versions, kind_hash, reads
+from trialfigs.evidence.fingerprints import dependency_versions
+from trialfigs.figures.inputs import kind_hash, reads
 
 CACHE = "cache.json"
 

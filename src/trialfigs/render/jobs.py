@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 
 from trialfigs import paths
+from trialfigs.figures.kinds import KINDS
 from trialfigs.figures.suite import Job, default_suite
 from trialfigs.paths import slug
 
@@ -26,12 +27,10 @@ SELECTION_FLAGS = ("trials", "endpoints", "analyses")
 LIST_PARAMETERS = (*SELECTION_FLAGS, "formats")  # -p values that must be JSON lists (text would split into letters)
 NOT_IN_NAMES = ("formats", "out_dir", "name")  # a variant's name says what it shows, not its file types
 # What each figure kind draws, for the line that says a job was skipped.
-DRAWS = {"forest": "hazard ratios", "landmark": "landmark rates", "proportions": "proportions", "medians": "medians",
-         "safety": "adverse-event rates", "illustrative": "anchors (medians or landmark rates)",
-         "trial": "published values"}
+DRAWS = {name: k.draws for name, k in KINDS.items()}
 
 # The statistic without which a figure kind has nothing to draw (a landmark chart of differences alone is empty).
-NEEDS = {"landmark": "landmark_rate", "proportions": "proportion", "medians": "median"}
+NEEDS = {name: k.needs for name, k in KINDS.items() if k.needs}
 
 
 class SelectionError(ValueError):
@@ -195,7 +194,7 @@ def default_out(jobs: list[Job], data_dir: Path | None = None, selected: bool = 
 
 def nothing_to_draw(job: Job, data_dir: Path | None = None) -> str | None:
     """'landmark: no <TRIAL> landmark rates, skipped' when the job's selection reads no value; else None."""
-    from trialfigs.evidence.fingerprints import drawn_rows
+    from trialfigs.figures.inputs import drawn_rows
 
     rows = drawn_rows(job.notebook, job.parameters, data_dir)
     needed = NEEDS.get(job.notebook)

@@ -20,12 +20,13 @@ from pptx.enum.dml import MSO_PATTERN_TYPE
 from pptx.util import Pt
 
 from trialfigs.figures import theme
+from trialfigs.figures.kinds import charted
 from trialfigs.publish.deck import layout as L
 from trialfigs.publish.deck import names as vocab
 from trialfigs.publish.deck import rows as R
 from trialfigs.publish.deck.slides import short_alt
 
-BAR_KINDS = ("landmark", "proportions", "medians", "safety")
+BAR_KINDS = charted("")  # every kind the editable deck draws as a native chart (figures/kinds.py)
 CHARTED = ("landmark_rate", "proportion", "median")
 # matplotlib hatches of theme.ROLE_STYLE as DrawingML preset patterns (white lines on the arm's colour, as drawn).
 PATTERNS = {"//": MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL, "\\\\": MSO_PATTERN_TYPE.WIDE_DOWNWARD_DIAGONAL,
@@ -33,7 +34,7 @@ PATTERNS = {"//": MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL, "\\\\": MSO_PATTERN_TYP
 WHITE = "FFFFFF"
 # A median is a point in time, not a length: the editable deck draws it as a marker (a line chart with its line
 # hidden, time on the value axis), in the picture's marker shape per arm.
-POINT_KINDS = ("medians",)
+POINT_KINDS = charted("points")
 MARKERS = {"o": XL_MARKER_STYLE.CIRCLE, "s": XL_MARKER_STYLE.SQUARE, "^": XL_MARKER_STYLE.TRIANGLE,
            "D": XL_MARKER_STYLE.DIAMOND, "v": XL_MARKER_STYLE.TRIANGLE, "P": XL_MARKER_STYLE.PLUS, "X": XL_MARKER_STYLE.X}
 

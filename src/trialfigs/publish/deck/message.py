@@ -5,15 +5,12 @@ endpoint, what the slide shows and, where one comparison carries the slide, its 
 
 from __future__ import annotations
 
+from trialfigs.figures.kinds import KINDS
 from trialfigs.publish.deck import names as vocab
 from trialfigs.publish.deck import rows as R
 
 ALT_LIMIT = 250
-SHOWS = {"forest": "hazard ratios", "landmark": "rates by arm", "proportions": "proportions by arm", "medians": "medians by arm",
-         "iconarray": "patients out of 100", "safety": "adverse events by arm"}
-PICTURE = {"forest": "Forest plot of hazard ratios", "landmark": "Bar chart of landmark rates",
-           "proportions": "Bar chart of proportions of patients",
-           "medians": "Chart of median times", "iconarray": "Icon array", "safety": "Bar chart of adverse-event rates"}
+PICTURE = {name: k.picture for name, k in KINDS.items() if k.picture != "Figure"}  # figures/kinds.py
 
 
 def _endpoints(rows: list[dict]) -> list[str]:
@@ -138,8 +135,7 @@ def alt_text(record: dict, index: dict, analyses: dict) -> str:
         return (record.get("alt_text") or "")[: ALT_LIMIT - 1]
     several = len({r["trial"] for r in rows}) > 1
     trials = vocab.list_names([vocab.trial_label(t) for t in dict.fromkeys(r["trial"] for r in rows)])
-    statistic = {"forest": "hazard_ratio", "medians": "median", "landmark": "landmark_rate", "proportions": "proportion",
-                 "iconarray": "landmark_rate"}.get(kind)
+    statistic = KINDS[kind].statistic if kind in KINDS else None
     found = groups([r for r in rows if not (kind == "forest" and r.get("subset"))], statistic)
     head = f"{PICTURE.get(kind, 'Figure')}, {trials}: "
     said: list[str] = []

@@ -7,14 +7,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from trialfigs.evidence.load import Evidence
+from trialfigs.figures.kinds import KINDS
 from trialfigs.publish.deck import names as vocab
 from trialfigs.publish.deck import rows as R
 
 HEADLINE_VALUES = 2
 # The statistic a figure kind is about, for its key values (other kinds: every value but differences).
-STATISTIC = {"forest": "hazard_ratio", "landmark": "landmark_rate", "proportions": "proportion", "medians": "median", "iconarray": "landmark_rate"}
-SHOWS = {"forest": "hazard ratios", "landmark": "landmark rates by arm", "proportions": "the proportion of patients by arm", "medians": "median times by arm",
-         "iconarray": "the landmark rates by arm as patients out of 100", "safety": "adverse-event rates by arm"}
+STATISTIC = {name: k.statistic for name, k in KINDS.items() if k.statistic}  # figures/kinds.py
+SHOWS = {name: k.shows for name, k in KINDS.items() if k.shows}
 OVERALL_SURVIVAL = "overall survival"  # the endpoint (by its vocabulary label) that crossover dilutes
 
 
