@@ -51,7 +51,7 @@ lint: $(STAMP) ## ruff: pyflakes, import order and pycodestyle errors over the p
 	$(BIN)/ruff check .
 
 test: $(STAMP) system-deps lint ## Set up if needed, lint, then run every test (one worker per core; a test file stays on one worker)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 
 test-fast: $(STAMP) lint ## The tests without the end-to-end ones (marked e2e): seconds, for while you work
 	$(BIN)/python -m pytest -n auto --dist loadfile -m "not e2e" --ignore=reports/notebooks
