@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/audit_bench.py
 
 Prints flag precision, errors caught and correct claims confirmed (issue 21). Targets (issue 14): flags (contradicted, swapped, wrong statistic or term, outdated) right at least
-95% of the time, and no incorrect claim called supported. Prints; tests/test_audit_corpus.py asserts
+95% of the time, and no incorrect claim called supported. Prints; tests/audit/test_audit_corpus.py asserts
 the two targets.
 """
 

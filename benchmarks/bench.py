@@ -145,7 +145,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="repeats of each measurement (default 3)")
     parser.add_argument("--smoke", action="store_true",
-                        help="one job of the suite, one repeat: seconds, to check that the benchmark runs (tests/test_bench.py)")
+                        help="one job of the suite, one repeat: seconds, to check that the benchmark runs (tests/project/test_bench.py)")
     parser.add_argument("--fresh-clone", action="store_true",
                         help="also time a fresh clone of the last commit: make report twice, then make test")
     args = parser.parse_args()

@@ -2,7 +2,7 @@
 
     make golden        # after a deliberate change to how the forest or landmark figure looks
 
-The test (tests/test_golden.py) draws the same figures and compares them byte for byte with the
+The test (tests/figures/test_golden.py) draws the same figures and compares them byte for byte with the
 PNGs in tests/golden/; rendering is deterministic (fixed fonts, no metadata), so any difference is
 a change in what the figure shows or how.
 """

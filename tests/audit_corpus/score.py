@@ -1,5 +1,5 @@
 """Score the audit against the labelled corpus: per-verdict precision and recall, flag precision,
-and any incorrect claim called supported. Used by tests/test_audit_corpus.py and benchmarks/audit_bench.py.
+and any incorrect claim called supported. Used by tests/audit/test_audit_corpus.py and benchmarks/audit_bench.py.
 
 expected.csv holds one row per claim a careful reader finds, in document order within a location:
 the verdict it deserves and whether the claim is correct as written. Rows of kind "-" are numbers

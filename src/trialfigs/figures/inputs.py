@@ -4,7 +4,7 @@ touch, and the package modules it draws with (figures/kinds.py names both for ev
 A figure depends on these and on nothing else, so a changed row makes stale (and re-renders) exactly the
 figures whose selection includes it, and an edit to one kind's module exactly that kind's figures. The row
 selections mirror `trialfigs.evidence.select` from the raw published text, without pandas or validation,
-so that checking the cache costs milliseconds (tests/test_kinds.py checks that every suite figure shows only
+so that checking the cache costs milliseconds (tests/figures/test_kinds.py checks that every suite figure shows only
 rows its kind says it reads).
 """
 

@@ -7,7 +7,7 @@ the notes and the alt text use for it, its place among a trial's figures of one 
 the editable deck (a native bar chart, a marker chart or the picture). The other stages read this table;
 adding a kind is its drawing module, its notebook, an entry here and, in figures/suite.py, its default jobs.
 
-tests/test_kinds.py checks the table against the notebooks and the rows each suite figure shows against
+tests/figures/test_kinds.py checks the table against the notebooks and the rows each suite figure shows against
 the rows its kind says it reads.
 """
 

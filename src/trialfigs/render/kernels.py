@@ -5,7 +5,7 @@ so a render starts one kernel per worker process and runs every notebook of that
 Between notebooks the kernel's namespace is reset as a new session (user variables, Out history
 and the execution counter start afresh; figures are closed), so a notebook's output does not
 depend on which notebooks ran before it in the same kernel: serial and parallel renders give the
-same bytes (tests/test_cache.py). Imported modules stay, which is the point.
+same bytes (tests/render/test_cache.py). Imported modules stay, which is the point.
 
 The kernel talks to its client over local IPC sockets in a private folder rather than TCP ports:
 nothing listens on the network, and ipykernel has no reason to warn that TCP is unencrypted. Where

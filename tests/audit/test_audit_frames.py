@@ -17,7 +17,7 @@ import pytest
 from trialfigs.audit import CONTRADICTED, FAILING, NONE, OUTDATED, SUPPORTED, audit_file, audit_text
 from trialfigs.audit.readers import NotText, decode
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

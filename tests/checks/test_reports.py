@@ -1,4 +1,4 @@
-"""The committed reports/: every figure opens and cites its sources (numbers: tests/test_checks.py)."""
+"""The committed reports/: every figure opens and cites its sources (numbers: tests/checks/test_checks.py)."""
 
 from __future__ import annotations
 

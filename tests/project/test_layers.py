@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "trialfigs"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "trialfigs"
 ORDER = ["evidence", "model", "figures", "audit", "render", "checks", "publish", "commands", "steps", "cli"]
 BASE = {"paths", "html", "lockfile", "__init__", "templates"}
 
