@@ -240,10 +240,13 @@ def test_design_slide_per_trial_shows_population_arms_with_n_and_analyses(decks)
         text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
         row = evidence.trials[evidence.trials.trial == trial].iloc[0]
         assert row.population in text
-        for arm, n in zip(evidence.arms.arm[evidence.arms.trial == trial], evidence.arms.n_randomised[evidence.arms.trial == trial]):
-            # ATEMPT's sources give the patients who started treatment, not the number randomised to each arm
-            # (an absent number is simply not printed; the notes say it is not in the data)
-            assert (f"{arm} (n = {n:g} randomised)" if pd.notna(n) else f"{arm}: ") in text
+        arms = evidence.arms[evidence.arms.trial == trial]
+        for arm, n, treated in zip(arms.arm, arms.n_randomised, arms.n_treated):
+            # ATEMPT's sources give the patients treated (383 and 114, Tolaney et al., J Clin Oncol 2021, Abstract),
+            # not the number randomised to each arm: the slide says treated; with neither, nothing is printed
+            expected = (f"{arm} (n = {n:g} randomised)" if pd.notna(n) else f"{arm} (n = {treated:g} treated)"
+                        if pd.notna(treated) else f"{arm}: ")
+            assert expected in text, (trial, expected)
         assert any(s.name == "Source" and s.text_frame.text.startswith("Source") for s in slide.shapes)
 
 

@@ -10,8 +10,11 @@ from trialfigs.publish.deck.text_slides import text_slides
 
 
 def randomised(arm: dict) -> str:
-    """'n = 743 randomised'; '' when the data hold no number randomised to the arm (nothing is printed)."""
-    return f"n = {arm['n_randomised']} randomised" if arm.get("n_randomised") else ""
+    """'n = 743 randomised', else 'n = 383 treated' where only the number treated is published; '' when the data
+    hold neither (nothing is printed)."""
+    if arm.get("n_randomised"):
+        return f"n = {arm['n_randomised']} randomised"
+    return f"n = {arm['n_treated']} treated" if arm.get("n_treated") else ""
 
 
 PEOPLE = ("adults", "patients", "women", "men", "people", "participants")
@@ -67,6 +70,11 @@ def design_notes(trial: str, evidence: Evidence, sources: list[str], read_in: li
     said = (f"{vocab.trial_label(trial)} enrolled {population}. "
             + (f"It randomised {groups}. " if groups else "")
             + (f"The primary endpoint{'s were' if ' and ' in endpoints else ' was'} {endpoints}." if endpoints else ""))
+    treated = vocab.list_names([f"{a['n_treated']} patients with {a['arm']}" for a in arms
+                                if not a.get("n_randomised") and a.get("n_treated")])
+    if treated:
+        said = said.replace("The primary endpoint", f"It treated {treated}. The primary endpoint", 1) if "The primary endpoint" in said \
+            else said + f" It treated {treated}."
     unknown = [a["arm"] for a in arms if not a.get("n_randomised")]
     if unknown:
         said += f" (Not in the data: the number randomised to {vocab.list_names(unknown)}.)"
