@@ -50,6 +50,7 @@ BOXED_COUNT = re.compile(r"\b(\d|one|two|three|four|five)\b[^.]{0,30}\b(issues|w
 COMPARED = re.compile(r"\b(compared (?:to|with)|versus|than)\b")
 VAGUE_COMPARATOR = re.compile(r"\b(older|other|usual|combination therap)")
 PREGNANCY_CATEGORY = re.compile(r"pregnancy(?: safety)? category\W{0,6}([ABCDX])\b", re.IGNORECASE)
+QW = re.compile(r"q\dw")
 YEARS = re.compile(TIME_NUMBER + r"[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
 AFTER_FOLLOW_UP = re.compile(r"(?:follow[- ]?up|after a median|median of)\s*(?:of|was|:)?\s*(?:about\s)?$")
 RESPONSE = re.compile(r"\b(response rate|responded|objective response|overall response|pathologic(?:al)? complete response)\b", re.IGNORECASE)
@@ -123,7 +124,7 @@ def detect(sentence: str, context) -> list[Claim]:
 
     reductions: set = set()
     if DIGIT.search(masked):
-        _ratios(sentence, masked, add, reductions)
+        _ratios(sentence, masked, lower, add, reductions)
     if DIGIT.search(sentence):  # percentage points are read in the sentence as written (the masked one blanks them)
         for m in POINTS.finditer(sentence):
             if re.search(r"percentage|pp\b|%-point", m.group(0), re.IGNORECASE):
@@ -133,20 +134,30 @@ def detect(sentence: str, context) -> list[Claim]:
     return found
 
 
-def _ratios(sentence, masked, add, reductions) -> None:
+def _percent(lower: str) -> bool:
+    """Whether a percentage may be written (every rate pattern ends with PCT)."""
+    return "%" in lower or "percent" in lower or "per cent" in lower
+
+
+def _ratios(sentence, masked, lower, add, reductions) -> None:
     """Hazard ratios ("HR 0.54") and risk reductions ("46% lower risk", "reduced the risk ... by 34%")."""
+    ratios = list(HAZARD_RATIO.finditer(masked)) if "hr" in lower or "hazard ratio" in lower else []
+    lower_by = list(PERCENT_LOWER.finditer(masked)) if _percent(lower) else []
+    reduced_by = list(REDUCED_BY.finditer(masked)) if "risk" in lower else []
+    if not (ratios or lower_by or reduced_by):
+        return
     negated = bool(NEGATION.search(NOT_A_NEGATION.sub(" ", masked)))
     not_arms = bool(NOT_ARMS.search(masked))
-    for m in HAZARD_RATIO.finditer(masked):
+    for m in ratios:
         if CI_OF_RATIO.search(sentence[:m.start()]):
             continue  # "the 95% CI for the hazard ratio was 0.44 to 0.66": an interval, not the estimate
         boundary = bool(BOUNDARY.search(masked[max(0, m.start() - 60):m.start(1)]) or re.search(r"[<>≤≥]\s?$", masked[:m.start(1)]))
         add(m.start(1), m.group(1), kind="hazard_ratio", value=float(m.group(1)), detail={"negated": negated, "boundary": boundary, "not_arms": not_arms})
-    for m in PERCENT_LOWER.finditer(masked):
+    for m in lower_by:
         reductions.add(m.start(1))
         add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
             detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked)) and not DEATH.search(masked)})
-    for m in REDUCED_BY.finditer(masked):
+    for m in reduced_by:
         reductions.add(m.start(1))
         add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
             detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked)) and not DEATH.search(masked)})
@@ -171,7 +182,7 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
             _adverse(masked, lower, [], add, context.trial, context)
         return []
     years = None
-    for m in YEARS.finditer(masked):
+    for m in YEARS.finditer(masked) if "year" in lower or "yr" in lower else ():
         before = lower[max(0, m.start() - 30):m.start()]
         if AFTER_FOLLOW_UP.search(before) or "." in m.group(1):
             continue  # "after 8.4 years" of follow-up is not a landmark
@@ -182,7 +193,7 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
     adverse = ADVERSE.search(masked) \
         or (context.names.events_pattern and context.names.events_pattern.search(masked))
     events = EVENTS.search(lower)
-    values = list(RATES.finditer(masked))
+    values = list(RATES.finditer(masked)) if _percent(lower) else []
     if AGE.search(lower):
         values = []
     values = [m for m in values if not re.search(r"(?:[<>≤≥]|over|under|above|below|at least|including)\s?$", masked[:m.start()], re.IGNORECASE)
@@ -210,10 +221,9 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                     timepoint=number(years.group(1)), **arm_kw)
     if adverse:
         _adverse(masked, lower, ae_values, add, context.trial, context)
-    for m in FOLLOW_UP.finditer(masked):
+    for m in FOLLOW_UP.finditer(masked) if "follow" in lower else ():
         add(m.start(1), m.group(1), kind="follow_up", value=float(m.group(1)), unit=m.group(2).rstrip("s"), endpoint="follow_up")
-    survival = SURVIVAL.search(lower) \
-        or names_time_to_event(context.names, masked)
+    survival = "mo" in lower and (SURVIVAL.search(lower) or names_time_to_event(context.names, masked))  # a median is in months
     if survival and not NOT_A_MEDIAN.search(lower):
         for m in MONTHS.finditer(masked):
             before = lower[:m.start()]
@@ -230,7 +240,7 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                 continue  # "median treatment duration", "median time to deterioration": not a survival median
             statistic = "median" if "median" in lower else ("average" if re.search(r"\b(average|mean)\b", lower) else None)
             add(m.start(1), m.group(1), kind="months", value=float(m.group(1)), unit="months", detail={"statistic": statistic})
-    for m in RANDOMISED.finditer(masked):
+    for m in RANDOMISED.finditer(masked) if "randomi" in lower or "randomly assigned" in lower or "enrolled" in lower else ():
         text = (m.group(1) or m.group(2)).replace(",", "")
         add(m.start(), text, kind="randomised", value=float(text), endpoint=None,
             detail={"per_arm": bool(re.search(r"each (?:arm|group)|per (?:arm|group)", lower))})
@@ -296,17 +306,17 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
 def _label_numbers(sentence, masked, lower, context, add) -> None:
     """The label facts that are numbers: dose, cycles, schedule, infusion time, contraception, boxed warning."""
     other = context.other_drugs
-    for m in DOSE.finditer(masked):
+    for m in DOSE.finditer(masked) if "mg" in lower or "milligram" in lower else ():
         if _product_span_ok(context.names, masked, m.start(), other):
             add(m.start(1), m.group(1), kind="dose", value=float(m.group(1)), unit="mg/kg", endpoint=None, detail={"reduction": bool(re.search(r"reduc|lower|decrease|\bcut", lower))})
-    for m in CYCLES.finditer(masked):
+    for m in CYCLES.finditer(masked) if "cycles" in lower or "rounds" in lower or "courses" in lower else ():
         before = lower[max(0, m.start() - 60):m.start()]
         if re.search(r"\b(?:at least|minimum|min\.|eligib|criteria|prior|previous|before enrol)\b[^.;]*$|\b(?:every|each)\s$", before) \
                 or re.match(r"\s?(?:cycles|rounds|courses)\s(?:of\s)?(?:neoadjuvant|preoperative|prior|previous|chemotherapy|anthracycline)", lower[m.end(1):]):
             continue  # an eligibility criterion, a schedule ("every 2 cycles") or another treatment's cycles: not the treatment's length
         if _product_span_ok(context.names, masked, m.start(), other):
             add(m.start(1), m.group(1), kind="cycles", value=number(m.group(1)), unit="cycles", endpoint=None)
-    for m in SCHEDULE.finditer(masked):
+    for m in SCHEDULE.finditer(masked) if "every" in lower or "-day cycle" in lower or "-weekly" in lower or QW.search(lower) else ():
         if _product_span_ok(context.names, masked, m.start(), other):
             weeks = m.group(1) or m.group(3) or m.group(4)
             add(m.start(), "", kind="schedule", value=number(weeks) * 7 if weeks else float(m.group(2) or m.group(5)), unit="days", endpoint=None)
