@@ -27,6 +27,43 @@ RECURRENCE_ONLY = re.compile(r"\b(recurrence|returning|return|come back|relapse|
 OTHER_DRUG_WORDS = r"pertuzumab|docetaxel|paclitaxel|ketoconazole|herceptin|anthracyclines?|itraconazole|carboplatin"  # and the comparator arms' drugs, from arms.csv
 PCT = r"\s?(?:%|percent|per cent)"
 REDUCTION = r"\s(?:lower|reduced|reduction|less|decrease|fewer)"
+DIGIT = re.compile(r"\d")  # every numeric detector's number holds a digit; a sentence without one can state only a direction, a comparator or a category
+HAZARD_RATIO = re.compile(r"(?:hazard ratio|\bHR)\b[^0-9]{0,45}?" + NUM, re.IGNORECASE)
+CI_OF_RATIO = re.compile(r"(?:\bCI|confidence interval|confidence limits?)\s(?:for|of|around)\s(?:the\s)?(?:\w+\s){0,3}$", re.IGNORECASE)
+NOT_ARMS = re.compile(r"\bassociated with\b|regardless of (?:the )?(?:treatment )?arm|\bprognostic\b|\bpredictive\b|\bversus no\b|\bvs\.? no\b", re.IGNORECASE)
+PERCENT_LOWER = re.compile(NUM + PCT + REDUCTION, re.IGNORECASE)
+REDUCED_BY = re.compile(r"(?:reduced|lowered|cut)\s(?:the\s)?risk[^.%]{0,60}?by\s" + NUM + PCT, re.IGNORECASE)
+DEATH = re.compile(r"\bdeath\b|\bdied\b", re.IGNORECASE)
+RESPECTIVELY = re.compile(r"\brespectively\b")
+WORD_NUMBER_IN = re.compile(WORD_NUMBER, re.IGNORECASE)  # anywhere, as the label patterns read them ("one" in "done cycles")
+DOSE = re.compile(NUM + r"\s?(?:mg/kg|mg per kg|mg per kilogram|milligrams? per kilogram|mg/kilogram)", re.IGNORECASE)
+CYCLES = re.compile(r"(?<![\d.])(\d{1,2}|" + WORD_NUMBER + r")\s?(?:cycles|rounds|courses)\b", re.IGNORECASE)
+SCHEDULE = re.compile(r"every\s(\d|three|two|four)\sweeks|(?<![\d.])(\d{1,2})-day cycle|\b(\d|three|two|four)-weekly\b|\bq(\d)w(?:ks?)?\b"
+                      r"|every\s(\d{1,2})\sdays\b", re.IGNORECASE)
+INFUSION = re.compile(r"infusion|infuse|drip|dose")
+OBSERVED = re.compile(r"\bobserv|monitor|watch")
+MINUTES = re.compile(r"(?<![\d.])(\d{2,3})[- ]?(?:minutes?|mins?)\b", re.IGNORECASE)
+CONTRACEPTION = re.compile(r"contracept|birth control|prevent pregnancy|condoms?\b")
+CONTRACEPTION_MONTHS = re.compile(r"(?<![\d.])(\d{1,2}|" + WORD_NUMBER + r")\s?months?\b", re.IGNORECASE)
+BOXED = re.compile(r"black box|boxed warning")
+BOXED_COUNT = re.compile(r"\b(\d|one|two|three|four|five)\b[^.]{0,30}\b(issues|warnings|risks|problems)")
+COMPARED = re.compile(r"\b(compared (?:to|with)|versus|than)\b")
+VAGUE_COMPARATOR = re.compile(r"\b(older|other|usual|combination therap)")
+PREGNANCY_CATEGORY = re.compile(r"pregnancy(?: safety)? category\W{0,6}([ABCDX])\b", re.IGNORECASE)
+QW = re.compile(r"q\dw")
+YEARS = re.compile(TIME_NUMBER + r"[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
+AFTER_FOLLOW_UP = re.compile(r"(?:follow[- ]?up|after a median|median of)\s*(?:of|was|:)?\s*(?:about\s)?$")
+RESPONSE = re.compile(r"\b(response rate|responded|objective response|overall response|pathologic(?:al)? complete response)\b", re.IGNORECASE)
+ADVERSE = re.compile(r"side effects?|adverse (?:events?|reactions?)|toxicit|grade\s?(?:3|≥\s?3|three)|\bAEs?\b", re.IGNORECASE)
+EVENTS = re.compile(r"\bevents?\b|\bdied\b|\bhad (?:a |an )?(?:recurrence|relapse|progressed)")
+RATES = re.compile(r"(between\s)?" + NUM + r"(" + PCT + r")?\s?(to|-|–|and|vs\.?|versus|compared with)\s?" + NUM + PCT + r"|" + NUM + PCT, re.IGNORECASE)
+AGE = re.compile(r"\b(aged?|older|younger)\b")
+FOLLOW_UP = re.compile(r"follow[- ]?up\b[^.;]{0,50}?" + NUM + r"\s?(years?|months?)", re.IGNORECASE)
+SURVIVAL = re.compile(r"\b(median|average|mean|lived|survival|controlled|progression|response)\b")
+NOT_A_MEDIAN = re.compile(r"contracept|birth control|after the (?:last|final) dose|breastfe")
+MONTHS = re.compile(NUM + r"\s?(?:months?|mos?)\b", re.IGNORECASE)
+RANDOMISED = re.compile(r"(?<![\d.,])(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b[^.;]{0,80}?\b(?:randomi[sz]ed|randomly assigned|enrolled)"
+                        r"|(?:randomi[sz]ed|randomly assigned|enrolled)\s(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -79,34 +116,51 @@ def detect(sentence: str, context) -> list[Claim]:
         kw["detail"]["subset"] = subset if subset is not None else getattr(context, "subset", "")
         if subset is not None:
             kw["detail"]["subset_span"] = True
-        kw["detail"]["respectively"] = bool(re.search(r"\brespectively\b", lower))
+        kw["detail"]["respectively"] = bool(RESPECTIVELY.search(lower))
         kw["detail"]["carried"] = bool(getattr(context, "carried", False))
         found.append(Claim(line=context.line, text=sentence.strip(), trial=context.trial, endpoint=endpoint, location=context.location,
                            trials=context.trials, analyses=_analyses_of(masked, endpoint, context), value_text=text or "", jurisdiction=context.jurisdiction,
                            arms=names.arms_in(sentence, context.trial), **kw))
 
-    negated = bool(NEGATION.search(NOT_A_NEGATION.sub(" ", masked)))
-    not_arms = bool(re.search(r"\bassociated with\b|regardless of (?:the )?(?:treatment )?arm|\bprognostic\b|\bpredictive\b|\bversus no\b|\bvs\.? no\b", masked, re.IGNORECASE))
-    for m in re.finditer(r"(?:hazard ratio|\bHR)\b[^0-9]{0,45}?" + NUM, masked, re.IGNORECASE):
-        if re.search(r"(?:\bCI|confidence interval|confidence limits?)\s(?:for|of|around)\s(?:the\s)?(?:\w+\s){0,3}$", sentence[:m.start()], re.IGNORECASE):
-            continue  # "the 95% CI for the hazard ratio was 0.44 to 0.66": an interval, not the estimate
-        boundary = bool(BOUNDARY.search(masked[max(0, m.start() - 60):m.start(1)]) or re.search(r"[<>≤≥]\s?$", masked[:m.start(1)]))
-        add(m.start(1), m.group(1), kind="hazard_ratio", value=float(m.group(1)), detail={"negated": negated, "boundary": boundary, "not_arms": not_arms})
-    reductions = set()
-    for m in re.finditer(NUM + PCT + REDUCTION, masked, re.IGNORECASE):
-        reductions.add(m.start(1))
-        add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
-            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked)) and not re.search(r"\bdeath\b|\bdied\b", masked, re.IGNORECASE)})
-    for m in re.finditer(r"(?:reduced|lowered|cut)\s(?:the\s)?risk[^.%]{0,60}?by\s" + NUM + PCT, masked, re.IGNORECASE):
-        reductions.add(m.start(1))
-        add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
-            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked)) and not re.search(r"\bdeath\b|\bdied\b", masked, re.IGNORECASE)})
-    for m in POINTS.finditer(sentence):
-        if re.search(r"percentage|pp\b|%-point", m.group(0), re.IGNORECASE):
-            add(m.start(1), m.group(1), kind="difference", value=float(m.group(1)), unit="percentage points")
+    reductions: set = set()
+    if DIGIT.search(masked):
+        _ratios(sentence, masked, lower, add, reductions)
+    if DIGIT.search(sentence):  # percentage points are read in the sentence as written (the masked one blanks them)
+        for m in POINTS.finditer(sentence):
+            if re.search(r"percentage|pp\b|%-point", m.group(0), re.IGNORECASE):
+                add(m.start(1), m.group(1), kind="difference", value=float(m.group(1)), unit="percentage points")
     found += _rates(sentence, masked, lower, context, add, reductions)
     found += _label_facts(sentence, masked, lower, context, add)
     return found
+
+
+def _percent(lower: str) -> bool:
+    """Whether a percentage may be written (every rate pattern ends with PCT)."""
+    return "%" in lower or "percent" in lower or "per cent" in lower
+
+
+def _ratios(sentence, masked, lower, add, reductions) -> None:
+    """Hazard ratios ("HR 0.54") and risk reductions ("46% lower risk", "reduced the risk ... by 34%")."""
+    ratios = list(HAZARD_RATIO.finditer(masked)) if "hr" in lower or "hazard ratio" in lower else []
+    lower_by = list(PERCENT_LOWER.finditer(masked)) if _percent(lower) else []
+    reduced_by = list(REDUCED_BY.finditer(masked)) if "risk" in lower else []
+    if not (ratios or lower_by or reduced_by):
+        return
+    negated = bool(NEGATION.search(NOT_A_NEGATION.sub(" ", masked)))
+    not_arms = bool(NOT_ARMS.search(masked))
+    for m in ratios:
+        if CI_OF_RATIO.search(sentence[:m.start()]):
+            continue  # "the 95% CI for the hazard ratio was 0.44 to 0.66": an interval, not the estimate
+        boundary = bool(BOUNDARY.search(masked[max(0, m.start() - 60):m.start(1)]) or re.search(r"[<>≤≥]\s?$", masked[:m.start(1)]))
+        add(m.start(1), m.group(1), kind="hazard_ratio", value=float(m.group(1)), detail={"negated": negated, "boundary": boundary, "not_arms": not_arms})
+    for m in lower_by:
+        reductions.add(m.start(1))
+        add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
+            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked)) and not DEATH.search(masked)})
+    for m in reduced_by:
+        reductions.add(m.start(1))
+        add(m.start(1), m.group(1), kind="risk_reduction", value=float(m.group(1)), unit="percent",
+            detail={"negated": negated, "recurrence": bool(RECURRENCE_ONLY.search(masked)) and not DEATH.search(masked)})
 
 
 def _analyses_of(masked: str, endpoint: str | None, context) -> set:
@@ -122,21 +176,25 @@ def _analyses_of(masked: str, endpoint: str | None, context) -> set:
 
 def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
     """Landmark rates ("7-year IDFS 80.8% and 67.1%"), response rates, follow-up and medians."""
+    if not DIGIT.search(masked):  # no rate, follow-up, median or count: at most which arm had more side effects
+        if context.trial and not getattr(context, "carried", False) and (
+                ADVERSE.search(masked) or (context.names.events_pattern and context.names.events_pattern.search(masked))):
+            _adverse(masked, lower, [], add, context.trial, context)
+        return []
     years = None
-    for m in re.finditer(TIME_NUMBER + r"[- ]?(?:years?|yrs?)\b", masked, re.IGNORECASE):
+    for m in YEARS.finditer(masked) if "year" in lower or "yr" in lower else ():
         before = lower[max(0, m.start() - 30):m.start()]
-        if re.search(r"(?:follow[- ]?up|after a median|median of)\s*(?:of|was|:)?\s*(?:about\s)?$", before) or "." in m.group(1):
+        if AFTER_FOLLOW_UP.search(before) or "." in m.group(1):
             continue  # "after 8.4 years" of follow-up is not a landmark
         years = m
         break
-    response = re.search(r"\b(response rate|responded|objective response|overall response|pathologic(?:al)? complete response)\b", masked, re.IGNORECASE) \
+    response = RESPONSE.search(masked) \
         or (context.names.response_pattern and context.names.response_pattern.search(masked))
-    adverse = re.search(r"side effects?|adverse (?:events?|reactions?)|toxicit|grade\s?(?:3|≥\s?3|three)|\bAEs?\b", masked, re.IGNORECASE) \
+    adverse = ADVERSE.search(masked) \
         or (context.names.events_pattern and context.names.events_pattern.search(masked))
-    events = re.search(r"\bevents?\b|\bdied\b|\bhad (?:a |an )?(?:recurrence|relapse|progressed)", lower)
-    values = list(re.finditer(r"(between\s)?" + NUM + r"(" + PCT + r")?\s?(to|-|–|and|vs\.?|versus|compared with)\s?" + NUM + PCT
-                              + r"|" + NUM + PCT, masked, re.IGNORECASE))
-    if re.search(r"\b(aged?|older|younger)\b", lower):
+    events = EVENTS.search(lower)
+    values = list(RATES.finditer(masked)) if _percent(lower) else []
+    if AGE.search(lower):
         values = []
     values = [m for m in values if not re.search(r"(?:[<>≤≥]|over|under|above|below|at least|including)\s?$", masked[:m.start()], re.IGNORECASE)
               and not re.match(r"\s*(?:were |was )?(?:complete|partial) respon", masked[m.end():], re.IGNORECASE)]  # "34.2%, including 8.7% complete responses"
@@ -163,12 +221,11 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                     timepoint=number(years.group(1)), **arm_kw)
     if adverse:
         _adverse(masked, lower, ae_values, add, context.trial, context)
-    for m in re.finditer(r"follow[- ]?up\b[^.;]{0,50}?" + NUM + r"\s?(years?|months?)", masked, re.IGNORECASE):
+    for m in FOLLOW_UP.finditer(masked) if "follow" in lower else ():
         add(m.start(1), m.group(1), kind="follow_up", value=float(m.group(1)), unit=m.group(2).rstrip("s"), endpoint="follow_up")
-    survival = re.search(r"\b(median|average|mean|lived|survival|controlled|progression|response)\b", lower) \
-        or names_time_to_event(context.names, masked)
-    if survival and not re.search(r"contracept|birth control|after the (?:last|final) dose|breastfe", lower):
-        for m in re.finditer(NUM + r"\s?(?:months?|mos?)\b", masked, re.IGNORECASE):
+    survival = "mo" in lower and (SURVIVAL.search(lower) or names_time_to_event(context.names, masked))  # a median is in months
+    if survival and not NOT_A_MEDIAN.search(lower):
+        for m in MONTHS.finditer(masked):
             before = lower[:m.start()]
             if "follow" in before and not re.search(r"survival|progression|response", before[before.rindex("follow"):]):
                 continue  # a median follow-up is not a survival median
@@ -183,8 +240,7 @@ def _rates(sentence, masked, lower, context, add, reductions) -> list[Claim]:
                 continue  # "median treatment duration", "median time to deterioration": not a survival median
             statistic = "median" if "median" in lower else ("average" if re.search(r"\b(average|mean)\b", lower) else None)
             add(m.start(1), m.group(1), kind="months", value=float(m.group(1)), unit="months", detail={"statistic": statistic})
-    for m in re.finditer(r"(?<![\d.,])(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b[^.;]{0,80}?\b(?:randomi[sz]ed|randomly assigned|enrolled)"
-                         r"|(?:randomi[sz]ed|randomly assigned|enrolled)\s(\d{1,2},?\d{3}|\d{2,4})\s(?:patients|women|people|participants|pts)\b", masked, re.IGNORECASE):
+    for m in RANDOMISED.finditer(masked) if "randomi" in lower or "randomly assigned" in lower or "enrolled" in lower else ():
         text = (m.group(1) or m.group(2)).replace(",", "")
         add(m.start(), text, kind="randomised", value=float(text), endpoint=None,
             detail={"per_arm": bool(re.search(r"each (?:arm|group)|per (?:arm|group)", lower))})
@@ -236,24 +292,36 @@ def _which(before: str, after: str) -> str | None:
 
 def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
     """Dose, cycles, schedule, infusion time, contraception, boxed warning, comparator, pregnancy category."""
+    if DIGIT.search(masked) or WORD_NUMBER_IN.search(masked):
+        _label_numbers(sentence, masked, lower, context, add)
+    if context.trial and not getattr(context, "carried", False) and COMPARED.search(lower) and \
+            VAGUE_COMPARATOR.search(lower) and not context.names.arms_in(sentence, context.trial)[1:]:
+        add(0, "", kind="comparator", endpoint=None)
+    category = PREGNANCY_CATEGORY.search(sentence)
+    if category:
+        add(0, "", kind="pregnancy_category", endpoint=None, detail={"category": category.group(1).upper()})
+    return []
+
+
+def _label_numbers(sentence, masked, lower, context, add) -> None:
+    """The label facts that are numbers: dose, cycles, schedule, infusion time, contraception, boxed warning."""
     other = context.other_drugs
-    for m in re.finditer(NUM + r"\s?(?:mg/kg|mg per kg|mg per kilogram|milligrams? per kilogram|mg/kilogram)", masked, re.IGNORECASE):
+    for m in DOSE.finditer(masked) if "mg" in lower or "milligram" in lower else ():
         if _product_span_ok(context.names, masked, m.start(), other):
             add(m.start(1), m.group(1), kind="dose", value=float(m.group(1)), unit="mg/kg", endpoint=None, detail={"reduction": bool(re.search(r"reduc|lower|decrease|\bcut", lower))})
-    for m in re.finditer(r"(?<![\d.])(\d{1,2}|" + WORD_NUMBER + r")\s?(?:cycles|rounds|courses)\b", masked, re.IGNORECASE):
+    for m in CYCLES.finditer(masked) if "cycles" in lower or "rounds" in lower or "courses" in lower else ():
         before = lower[max(0, m.start() - 60):m.start()]
         if re.search(r"\b(?:at least|minimum|min\.|eligib|criteria|prior|previous|before enrol)\b[^.;]*$|\b(?:every|each)\s$", before) \
                 or re.match(r"\s?(?:cycles|rounds|courses)\s(?:of\s)?(?:neoadjuvant|preoperative|prior|previous|chemotherapy|anthracycline)", lower[m.end(1):]):
             continue  # an eligibility criterion, a schedule ("every 2 cycles") or another treatment's cycles: not the treatment's length
         if _product_span_ok(context.names, masked, m.start(), other):
             add(m.start(1), m.group(1), kind="cycles", value=number(m.group(1)), unit="cycles", endpoint=None)
-    for m in re.finditer(r"every\s(\d|three|two|four)\sweeks|(?<![\d.])(\d{1,2})-day cycle|\b(\d|three|two|four)-weekly\b|\bq(\d)w(?:ks?)?\b"
-                         r"|every\s(\d{1,2})\sdays\b", masked, re.IGNORECASE):
+    for m in SCHEDULE.finditer(masked) if "every" in lower or "-day cycle" in lower or "-weekly" in lower or QW.search(lower) else ():
         if _product_span_ok(context.names, masked, m.start(), other):
             weeks = m.group(1) or m.group(3) or m.group(4)
             add(m.start(), "", kind="schedule", value=number(weeks) * 7 if weeks else float(m.group(2) or m.group(5)), unit="days", endpoint=None)
-    if re.search(r"infusion|infuse|drip|dose", lower) and not re.search(r"\bobserv|monitor|watch", lower):
-        numbers = list(re.finditer(r"(?<![\d.])(\d{2,3})[- ]?(?:minutes?|mins?)\b", masked, re.IGNORECASE))
+    if INFUSION.search(lower) and not OBSERVED.search(lower):
+        numbers = list(MINUTES.finditer(masked))
         for i, m in enumerate(numbers):
             before = lower[: m.start()][-40:]
             after = lower[m.end(): numbers[i + 1].start() if i + 1 < len(numbers) else m.end() + 40][:40]
@@ -264,9 +332,9 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
                 which = "later"  # "After that, each infusion takes about 30 minutes"
             add(m.start(1), m.group(1), kind="infusion", value=float(m.group(1)), unit="minutes", endpoint=None,
                 detail={"which": which, "later_mentioned": bool(re.search(r"later|subsequent|following", lower))})
-    if re.search(r"contracept|birth control|prevent pregnancy|condoms?\b", lower):
+    if CONTRACEPTION.search(lower):
         start = 0
-        for m in re.finditer(r"(?<![\d.])(\d{1,2}|" + WORD_NUMBER + r")\s?months?\b", masked, re.IGNORECASE):
+        for m in CONTRACEPTION_MONTHS.finditer(masked):
             window = lower[start:m.end()]  # who a number is about: the words since the previous number
             start = m.end()
             scope = window if re.search(r"\b(female|women|woman|mothers?|male|men|man|partners?)\b", window) else lower
@@ -279,14 +347,7 @@ def _label_facts(sentence, masked, lower, context, add) -> list[Claim]:
                 who.append("male")
             add(m.start(1), m.group(1), kind="contraception", value=number(m.group(1)), unit="months", endpoint=None,
                 detail={"who": who, "male_partners_of_females": bool(re.search(r"male partners?", scope))})
-    if re.search(r"black box|boxed warning", lower):
-        count = re.search(r"\b(\d|one|two|three|four|five)\b[^.]{0,30}\b(issues|warnings|risks|problems)", lower)
+    if BOXED.search(lower):
+        count = BOXED_COUNT.search(lower)
         if count:
             add(count.start(1), count.group(1), kind="boxed", value=number(count.group(1)), endpoint=None)
-    if context.trial and not getattr(context, "carried", False) and re.search(r"\b(compared (?:to|with)|versus|than)\b", lower) and \
-            re.search(r"\b(older|other|usual|combination therap)", lower) and not context.names.arms_in(sentence, context.trial)[1:]:
-        add(0, "", kind="comparator", endpoint=None)
-    category = re.search(r"pregnancy(?: safety)? category\W{0,6}([ABCDX])\b", sentence, re.IGNORECASE)
-    if category:
-        add(0, "", kind="pregnancy_category", endpoint=None, detail={"category": category.group(1).upper()})
-    return []

@@ -31,13 +31,30 @@ def boxed_issues(rows: pd.DataFrame) -> list[str]:
 
 class LabelFacts(Base):
     def facts(self, claim: Claim, topic: str, population: str | None = None) -> pd.DataFrame:
-        label = self.evidence.label
-        rows = label[label.topic == topic]
-        if population:
-            rows = rows[rows.population.str.contains(population, case=False, regex=True)]
-        if claim.jurisdiction:
-            rows = rows[rows.jurisdiction == claim.jurisdiction]
-        return rows
+        """The label rows of a topic for the claim's jurisdiction (cached: a long text asks the same often; callers only read them)."""
+        key = (topic, population, claim.jurisdiction)
+        cache = self.__dict__.setdefault("_facts", {})
+        if key not in cache:
+            label = self.evidence.label
+            rows = label[label.topic == topic]
+            if population:
+                rows = rows[rows.population.str.contains(population, case=False, regex=True)]
+            if claim.jurisdiction:
+                rows = rows[rows.jurisdiction == claim.jurisdiction]
+            cache[key] = rows
+        return cache[key]
+
+    def _split(self, claim: Claim, topic: str, population: str | None = None):
+        """The rows of facts() as current and superseded rows, and the row shown against a value no row has (cached)."""
+        key = (topic, population, claim.jurisdiction)
+        cache = self.__dict__.setdefault("_splits", {})
+        if key not in cache:
+            rows = self.facts(claim, topic, population)
+            current = rows[rows.status != "superseded"]
+            first = (current if not current.empty else rows).iloc[0] if not rows.empty else None
+            cache[key] = (rows, current, [fact for _, fact in current.iterrows()],
+                          [fact for _, fact in rows[rows.status == "superseded"].iterrows()], first)
+        return cache[key]
 
     def source(self, fact) -> str:
         where = f"{fact['jurisdiction']} label" + (f" {fact['edition']}" if fact["edition"] else "")
@@ -47,14 +64,13 @@ class LabelFacts(Base):
         return f"{fact['value']:g} {fact['unit']}" if not pd.isna(fact["value"]) else fact["statement"]
 
     def _fact(self, claim: Claim, topic: str, population: str | None = None, note: str = "") -> Finding:
-        rows = self.facts(claim, topic, population)
+        rows, current, current_facts, superseded_facts, first = self._split(claim, topic, population)
         if rows.empty:
             return self.finding(claim, NONE, note=f"no {claim.jurisdiction or ''} label row for {topic}".replace("  ", " "))
-        current = rows[rows.status != "superseded"]
-        for _, fact in current.iterrows():
+        for fact in current_facts:
             if not pd.isna(fact["value"]) and claim.value is not None and float(fact["value"]) == claim.value:
                 return self.finding(claim, SUPPORTED, self.shown(fact), self.source(fact), note)
-        for _, fact in rows[rows.status == "superseded"].iterrows():
+        for fact in superseded_facts:
             if not pd.isna(fact["value"]) and claim.value is not None and float(fact["value"]) == claim.value:
                 successors = current[current.jurisdiction == fact["jurisdiction"]]
                 if successors.empty:  # no current row says otherwise: the value may stand unchanged in the current label
@@ -64,8 +80,7 @@ class LabelFacts(Base):
                 now = successors.iloc[0]
                 return self.finding(claim, OUTDATED, self.shown(now), self.source(now), f"{claim.value:g} {fact['unit']} is from the superseded {fact['edition']} label",
                                     now["statement"])
-        fact = (current if not current.empty else rows).iloc[0]
-        return self.finding(claim, CONTRADICTED, self.shown(fact), self.source(fact), note, fact["statement"])
+        return self.finding(claim, CONTRADICTED, self.shown(first), self.source(first), note, first["statement"])
 
     def _dose(self, claim: Claim) -> Finding:
         if claim.detail.get("reduction"):
@@ -117,17 +132,23 @@ class LabelFacts(Base):
 
     def _contraception(self, claim: Claim) -> Finding:
         """Judged against each jurisdiction's current rows: a claim one label supports is supported (and says which)."""
-        rows = self.facts(claim, "contraception")
-        rows = rows[rows.status != "superseded"]
-        findings = [self._contraception_in(claim, rows[rows.jurisdiction == j]) for j in rows.jurisdiction.unique()]
+        findings = [self._contraception_in(claim, rule) for rule in self._contraception_rules(claim)]
         findings = [f for f in findings if f is not None]
         if not findings:
             return self.finding(claim, NONE, note="no label row for contraception in this jurisdiction")
         return next((f for verdict in (SUPPORTED, CONTRADICTED) for f in findings if f.verdict == verdict), findings[0])
 
-    def _contraception_in(self, claim: Claim, rows: pd.DataFrame) -> Finding | None:
-        """One jurisdiction's verdict, or None when its rows cannot judge the claim. A rule that states
-        no duration (the EU label's for men) neither supports nor contradicts a number of months."""
+    def _contraception_rules(self, claim: Claim) -> list:
+        """Per jurisdiction of the current contraception rows: its rule for women and for men (cached), or None
+        when its rows lack one of them."""
+        cache = self.__dict__.setdefault("_contraception_cache", {})
+        if claim.jurisdiction not in cache:
+            rows = self.facts(claim, "contraception")
+            rows = rows[rows.status != "superseded"]
+            cache[claim.jurisdiction] = [self._contraception_rule(rows[rows.jurisdiction == j]) for j in rows.jurisdiction.unique()]
+        return cache[claim.jurisdiction]
+
+    def _contraception_rule(self, rows: pd.DataFrame):
         facts = {}
         for who, words in (("female", r"^(?:females?|wom[ae]n|mothers?)\b"), ("male", r"^(?:males?|m[ae]n)\b")):
             group = rows[rows.population.str.contains(words, case=False, regex=True)]
@@ -138,7 +159,14 @@ class LabelFacts(Base):
         months = {who: None if pd.isna(fact["value"]) else float(fact["value"]) for who, fact in facts.items()}
         said = {who: f"{m:g} months" if m is not None else "no duration stated" for who, m in months.items()}
         shown = f"{facts['female']['population']} {said['female']}; {facts['male']['population']} {said['male']}"
-        source = self.source(facts["male"])
+        return facts, months, said, shown, self.source(facts["male"])
+
+    def _contraception_in(self, claim: Claim, rule) -> Finding | None:
+        """One jurisdiction's verdict, or None when its rows cannot judge the claim. A rule that states
+        no duration (the EU label's for men) neither supports nor contradicts a number of months."""
+        if rule is None:
+            return None
+        facts, months, said, shown, source = rule
         if claim.detail.get("male_partners_of_females"):
             return self.finding(claim, CONTRADICTED, shown, source,
                                 f"the label's rule for men is for {facts['male']['population']} ({said['male']}), not for the partners of female patients", shown)
@@ -152,20 +180,29 @@ class LabelFacts(Base):
         return self.finding(claim, SUPPORTED, shown, source)
 
     def _boxed(self, claim: Claim) -> Finding:
-        boxed = self.facts(claim, "boxed_warning")
-        boxed = boxed[boxed.status != "superseded"]
-        if boxed.empty:
+        warnings = self._boxed_warnings(claim)
+        if warnings is None:
             return self.finding(claim, NONE, note="no boxed warning rows for this jurisdiction")
-        issues = {j: boxed_issues(rows) for j, rows in boxed.groupby("jurisdiction")}
+        issues, sources = warnings
         counts = {j: len(found) for j, found in issues.items()}
         jurisdiction = next((j for j, n in counts.items() if n == claim.value), max(counts, key=counts.get))  # the label the claim matches, else the fullest
-        boxed = boxed[boxed.jurisdiction == jurisdiction]
         shown = "; ".join(issues[jurisdiction])
-        source = self.source(boxed.iloc[0])
+        source = sources[jurisdiction]
         if claim.value is None:
             return self.finding(claim, SUPPORTED, shown, source)
         n = counts[jurisdiction]
         return self.finding(claim, SUPPORTED if claim.value == n else CONTRADICTED, shown, source, "", f"a boxed warning for {n} risks: {shown}")
+
+    def _boxed_warnings(self, claim: Claim):
+        """The current boxed warning's issues and source per jurisdiction (cached), or None when no row has one."""
+        cache = self.__dict__.setdefault("_boxed_cache", {})
+        if claim.jurisdiction not in cache:
+            boxed = self.facts(claim, "boxed_warning")
+            boxed = boxed[boxed.status != "superseded"]
+            cache[claim.jurisdiction] = None if boxed.empty else (
+                {j: boxed_issues(rows) for j, rows in boxed.groupby("jurisdiction")},
+                {j: self.source(rows.iloc[0]) for j, rows in boxed.groupby("jurisdiction")})
+        return cache[claim.jurisdiction]
 
     def _pregnancy_category(self, claim: Claim) -> Finding:
         rows = self.facts(claim, "pregnancy_category")

@@ -94,6 +94,7 @@ class Names:
         self.product = self._product(evidence.arms)
         self.events_pattern = _alternation(e for e in evidence.safety.event.unique() if e != "any adverse event")
         self.analysis_rows = evidence.analyses.to_dict("records")  # plain records: read once per sentence, so no pandas here
+        self.analysis_hint = self._analysis_hint()
         self.arms_of = {}
         for arm in evidence.arms.to_dict("records"):
             self.arms_of.setdefault(arm["trial"], []).append(arm)
@@ -101,6 +102,15 @@ class Names:
         subsets = [v for v in evidence.endpoints.get("subset", pd.Series(dtype=str)).dropna().unique() if v]
         self.subset_patterns = [(v, re.compile(SUBSET_ALIASES.get(v.lower(), r"\b" + re.escape(v.split()[0]).replace(r"\-", "[- ]") + r"\w*"),
                                               re.IGNORECASE)) for v in subsets]
+
+    def _analysis_hint(self) -> re.Pattern | None:
+        """What every way of naming an analysis holds: "analys" (or an abbreviation of it), a year of the tables or a
+        median follow-up as printed. Text with none of them names no analysis (None when a follow-up is not a number)."""
+        if any(isinstance(r.get("median_follow_up"), str) for r in self.analysis_rows):
+            return None
+        numbers = {y for r in self.analysis_rows for y in self._years(r)}
+        numbers |= {f"{r['median_follow_up']:g}" for r in self.analysis_rows if isinstance(r.get("median_follow_up"), float) and r["median_follow_up"] == r["median_follow_up"]}
+        return re.compile("|".join([r"analys", r"\b(?:ia|fa|pa)\b", *(re.escape(n) for n in sorted(numbers))]), re.IGNORECASE)
 
     @staticmethod
     def _product(arms: pd.DataFrame) -> str:
@@ -142,6 +152,8 @@ class Names:
 
     def analysis_mentions(self, text: str, trials: list[str]) -> list[tuple[int, tuple[str, str]]]:
         """Where the text names each analysis: (position in the text, (trial, analysis)), in text order."""
+        if self.analysis_hint and not self.analysis_hint.search(text):
+            return []
         lower, origin = _expanded(text)
         found = []
         for row in self.analysis_rows:

@@ -57,8 +57,13 @@ def _blank(match: re.Match) -> str:
     return " " * len(match.group(0))
 
 
+MAY_MASK = re.compile(r"\d|\bCI\b", re.IGNORECASE)  # every pattern below needs a digit, except an interval that starts at "CI"
+
+
 def mask(sentence: str) -> str:
     """The sentence with confidence intervals, p-values and percentage points blanked (same length)."""
+    if not MAY_MASK.search(sentence):
+        return sentence
     for pattern in (INTERVAL, BARE_CI, P_VALUE, POINTS):
         sentence = pattern.sub(_blank, sentence)
     return sentence
